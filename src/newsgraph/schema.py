@@ -1,0 +1,100 @@
+"""The SQLite schema, as numbered migrations; PRAGMA user_version says which have run."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsgraph.errors import StoreError
+
+# Append new migrations; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE docs (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        input_digest TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        body_start INTEGER NOT NULL,
+        meta TEXT NOT NULL,
+        published TEXT,
+        site TEXT,
+        language TEXT,
+        stored_at TEXT NOT NULL
+    );
+    CREATE INDEX docs_source ON docs(source);
+    CREATE INDEX docs_published ON docs(published);
+
+    CREATE TABLE spans (
+        doc_id TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        value TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        PRIMARY KEY (doc_id, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX spans_kind ON spans(kind, label);
+
+    CREATE TABLE span_links (
+        doc_id TEXT NOT NULL,
+        span_id INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        target_id INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, span_id, role),
+        FOREIGN KEY (doc_id, span_id) REFERENCES spans(doc_id, id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+
+    CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        doc_id TEXT,
+        stage TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX problems_source ON problems(source);
+    CREATE INDEX problems_doc ON problems(doc_id);
+
+    CREATE TABLE inputs (
+        source TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        status TEXT NOT NULL,
+        doc_id TEXT,
+        at TEXT NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE docs_fts USING fts5(
+        title, text, content='docs', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN
+        INSERT INTO docs_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER docs_fts_delete AFTER DELETE ON docs BEGIN
+        INSERT INTO docs_fts(docs_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring a database up to the current schema; return the version it started at."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {found}, newer than this newsgraph's "
+            f"{SCHEMA_VERSION}; upgrade newsgraph to open it"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        with conn:
+            conn.executescript(f"BEGIN; {MIGRATIONS[version]} PRAGMA user_version = {version + 1};")
+    return found

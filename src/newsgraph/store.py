@@ -1,0 +1,278 @@
+"""The SQLite store of record: documents, spans, links, problems, full-text search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from newsgraph.doc import Doc, Problem, Span
+from newsgraph.errors import SearchQueryError, StoreError
+from newsgraph.jsonform import meta_from_dict, meta_to_dict
+from newsgraph.schema import migrate
+
+PutResult = Literal["stored", "replaced", "unchanged"]
+
+# One reusable encoder: json.dumps builds a new one per call, which dominated bulk inserts.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the document, its title and a snippet with the matches marked."""
+
+    id: str
+    title: str
+    snippet: str
+    published: str | None
+    site: str | None
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A stored problem: what input it concerns and what went wrong."""
+
+    source: str
+    doc_id: str | None
+    stage: str
+    kind: str
+    message: str
+    at: str
+
+
+class Store:
+    """One SQLite file (WAL) holding everything newsgraph knows."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"no database at {self.path}; create one with 'newsgraph ingest'")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {self.path} as a newsgraph database: {exc}") from None
+
+    def close(self) -> None:
+        """Close the database file."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes so they land together or not at all; a nested call is a savepoint."""
+        nested = self.conn.in_transaction
+        self.conn.execute("SAVEPOINT write" if nested else "BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO write" if nested else "ROLLBACK")
+            if nested:
+                self.conn.execute("RELEASE write")
+            raise
+        self.conn.execute("RELEASE write" if nested else "COMMIT")
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def put(self, doc: Doc, digest: str = "") -> PutResult:
+        """Store a document, replacing an older version of it; unchanged input writes nothing."""
+        if not doc.id:
+            raise StoreError(f"document from {doc.source!r} has no id; run the extract stage")
+        digest = digest or (doc.raw.digest if doc.raw else "")
+        with self.transaction():
+            old = self.conn.execute(
+                "SELECT input_digest FROM docs WHERE id = ?", (doc.id,)
+            ).fetchone()
+            if old is not None and digest and old[0] == digest:
+                self._remember_input(doc.source, digest, "stored", doc.id)
+                return "unchanged"
+            self._delete_doc_versions(doc)
+            self._insert_doc(doc, digest)
+            self._replace_problems(doc.source, doc.id, doc.problems)
+            self._remember_input(doc.source, digest, "stored", doc.id)
+        return "replaced" if old is not None else "stored"
+
+    def record_failure(self, source: str, problems: list[Problem]) -> None:
+        """Record an input that produced no document (unreadable, or a stage failed on it)."""
+        with self.transaction():
+            self._replace_problems(source, None, problems)
+            self.conn.execute("DELETE FROM inputs WHERE source = ?", (source,))
+
+    def record_skip(self, source: str, digest: str, skip: Problem) -> None:
+        """Record an input a stage dropped on purpose, so an unchanged re-run skips it quickly."""
+        with self.transaction():
+            self._replace_problems(source, None, [skip])
+            self._remember_input(source, digest, "skipped", None)
+
+    def knows_input(self, source: str, digest: str) -> bool:
+        """True when this exact input from this source was already handled."""
+        row = self.conn.execute(
+            "SELECT 1 FROM inputs WHERE source = ? AND digest = ?", (source, digest)
+        ).fetchone()
+        return row is not None
+
+    def _delete_doc_versions(self, doc: Doc) -> None:
+        # The old version is the one with this id, or the one this source gave before its
+        # content (and so a body-hash id) changed.
+        self.conn.execute("DELETE FROM docs WHERE id = ?", (doc.id,))
+        previous = self.conn.execute(
+            "SELECT doc_id FROM inputs WHERE source = ? AND doc_id IS NOT NULL", (doc.source,)
+        ).fetchone()
+        if previous is not None and previous[0] != doc.id:
+            self.conn.execute("DELETE FROM docs WHERE id = ?", (previous[0],))
+
+    def _insert_doc(self, doc: Doc, digest: str) -> None:
+        meta = doc.meta
+        self.conn.execute(
+            "INSERT INTO docs (id, source, url, input_digest, title, text, body_start, meta,"
+            " published, site, language, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.source,
+                doc.url,
+                digest,
+                doc.text[: doc.body_start].strip() or meta.title,
+                doc.text,
+                doc.body_start,
+                _to_json(meta_to_dict(meta)),
+                meta.published,
+                meta.site,
+                meta.language,
+                _now(),
+            ),
+        )
+        self.conn.executemany(
+            'INSERT INTO spans (doc_id, id, kind, start, "end", label, value, stage)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc.id,
+                    s.id,
+                    s.kind,
+                    s.start,
+                    s.end,
+                    s.label,
+                    _to_json(s.value) if s.value else "{}",
+                    s.stage,
+                )
+                for s in doc.spans
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO span_links (doc_id, span_id, role, target_id) VALUES (?,?,?,?)",
+            [(doc.id, s.id, role, t) for s in doc.spans for role, t in s.args.items()],
+        )
+
+    def _replace_problems(self, source: str, doc_id: str | None, problems: list[Problem]) -> None:
+        self.conn.execute("DELETE FROM problems WHERE source = ?", (source,))
+        self.conn.executemany(
+            "INSERT INTO problems (source, doc_id, stage, kind, message, at) VALUES (?,?,?,?,?,?)",
+            [(source, doc_id, p.stage, p.kind, p.message, _now()) for p in problems],
+        )
+
+    def _remember_input(self, source: str, digest: str, status: str, doc_id: str | None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO inputs (source, digest, status, doc_id, at) VALUES (?,?,?,?,?)",
+            (source, digest, status, doc_id, _now()),
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Doc:
+        """The stored document with this id, spans and problems included."""
+        row = self.conn.execute(
+            "SELECT id, source, url, text, body_start, meta FROM docs WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        doc = Doc(
+            row[3],
+            id=row[0],
+            source=row[1],
+            url=row[2],
+            body_start=row[4],
+            meta=meta_from_dict(json.loads(row[5])),
+        )
+        doc.load_spans(self._spans(doc_id))
+        doc.problems = [
+            Problem(*p)
+            for p in self.conn.execute(
+                "SELECT stage, kind, message FROM problems WHERE doc_id = ? ORDER BY id", (doc_id,)
+            )
+        ]
+        return doc
+
+    def _spans(self, doc_id: str) -> list[Span]:
+        links: dict[int, dict[str, int]] = {}
+        for span_id, role, target in self.conn.execute(
+            "SELECT span_id, role, target_id FROM span_links WHERE doc_id = ?", (doc_id,)
+        ):
+            links.setdefault(span_id, {})[role] = target
+        rows = self.conn.execute(
+            'SELECT id, kind, start, "end", label, value, stage FROM spans WHERE doc_id = ?'
+            " ORDER BY id",
+            (doc_id,),
+        )
+        return [
+            Span(i, k, s, e, lab, json.loads(v), links.get(i, {}), st)
+            for i, k, s, e, lab, v, st in rows
+        ]
+
+    def ids(self) -> list[str]:
+        """Every stored document id, oldest first."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM docs ORDER BY rowid")]
+
+    def count(self, table: str = "docs") -> int:
+        """How many rows a table holds."""
+        if table not in ("docs", "spans", "span_links", "problems", "inputs"):
+            raise StoreError(f"no table {table!r}")
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def search(
+        self, query: str, *, limit: int = 10, offset: int = 0, mark: tuple[str, str] = ("[", "]")
+    ) -> list[Hit]:
+        """Full-text search over titles and texts, best match first, with marked snippets."""
+        sql = (
+            "SELECT d.id, d.title, snippet(docs_fts, 1, ?, ?, '…', 16), d.published, d.site"
+            " FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
+            " WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts, 5.0, 1.0) LIMIT ? OFFSET ?"
+        )
+        for fts_query in (query, _quote_words(query)):
+            try:
+                rows = self.conn.execute(sql, (*mark, fts_query, limit, offset)).fetchall()
+            except sqlite3.OperationalError as exc:
+                error = exc
+                continue
+            return [Hit(*r) for r in rows]
+        raise SearchQueryError(f"cannot search for {query!r}: {error}")
+
+    def problems(self, *, limit: int = 100, kind: str | None = None) -> list[ProblemRow]:
+        """Recorded problems, newest first, optionally of one kind."""
+        sql = "SELECT source, doc_id, stage, kind, message, at FROM problems"
+        params: tuple[object, ...] = ()
+        if kind:
+            sql, params = sql + " WHERE kind = ?", (kind,)
+        rows = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+        return [ProblemRow(*r) for r in rows]
+
+
+def _quote_words(query: str) -> str:
+    """A query read as plain words, for text that is not valid FTS5 syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
