@@ -1,0 +1,38 @@
+# The two set-up commands: `make run` and `make test`. Both install first, into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= news.db
+
+.PHONY: install run test lint bench clean
+
+install: $(STAMP)
+
+# Reinstalls only when the dependency pins change; otherwise does nothing.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/newsgraph ingest examples --db $(DB)
+	@echo
+	@echo "--- search: harbour"
+	$(BIN)/newsgraph search harbour --db $(DB) --limit 3
+	@echo
+	@echo "--- stages"
+	$(BIN)/newsgraph stages
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/store_insert.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache .hypothesis
