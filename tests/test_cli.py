@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +13,7 @@ import pytest
 from newsgraph import __version__, doc_from_dict
 from newsgraph.cli import main
 
-from .conftest import ARTICLE_HTML, SCRAPED_TEXT
+from .conftest import ARTICLE_HTML, SCRAPED_TEXT, newsgraph_cmd
 
 Cli = Callable[..., Any]
 
@@ -124,3 +127,22 @@ def test_html_page_in_a_txt_file_is_read_as_html(cli: Cli, tmp_path: Path) -> No
     data = json.loads(cli("extract", "page.txt").stdout)
     assert data["meta"]["title"] == "Ferry workers vote to strike"
     assert "<p>" not in data["text"]
+
+
+def test_progress_line_only_on_a_terminal(tmp_path: Path, pages: Path) -> None:
+    for i in range(300):
+        (pages / f"copy{i}.txt").write_text(SCRAPED_TEXT.replace("Friday", f"day {i}"))
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [*newsgraph_cmd(), "ingest", str(pages), "--db", str(tmp_path / "p.db")],
+        stderr=follower,
+        stdout=subprocess.PIPE,
+        timeout=300,
+        check=False,
+    )
+    os.close(follower)
+    shown = os.read(leader, 1 << 16).decode()
+    os.close(leader)
+    assert done.returncode == 0
+    assert "inputs (" in shown and "\r" in shown
+    assert done.stdout.decode().startswith("302 stored")

@@ -57,14 +57,11 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inp
         if size > max_bytes and not path.name.endswith(".gz"):
             raise _too_large(size, max_bytes)
         with path.open("rb") as handle:
-            data = _read_limited(handle, max_bytes)
+            yield from read_stream(handle, source, max_bytes=max_bytes)
     except InputError as exc:
         yield Failure(source, exc)
-        return
     except OSError as exc:
         yield Failure(source, UnknownSource(f"cannot read {path}: {exc.strerror or exc}"))
-        return
-    yield from read_bytes(data, source, max_bytes=max_bytes)
 
 
 def read_stream(
