@@ -12,7 +12,7 @@ install: $(STAMP)
 # Reinstalls only when the dependency pins change; otherwise does nothing.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,eval]'
 	touch $(STAMP)
 
 run: install
