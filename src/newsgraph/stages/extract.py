@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import lxml.etree
-import lxml.html
 from trafilatura import bare_extraction
 
 from newsgraph.doc import Doc, Meta
-from newsgraph.errors import MalformedInput, Skip
+from newsgraph.errors import Skip
+from newsgraph.extraction.parse import parse_html
 from newsgraph.ids import doc_id
 
 MIN_WORDS = 8
@@ -47,7 +46,7 @@ def _check_enough_text(body: str, kind: str) -> None:
 
 
 def _from_html(html: str, doc: Doc) -> tuple[str, dict[str, Any]]:
-    tree = _parse_html(html)
+    tree = parse_html(html)
     extracted = bare_extraction(
         tree, url=doc.url, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -67,17 +66,6 @@ def _from_html(html: str, doc: Doc) -> tuple[str, dict[str, Any]]:
         "url": result.get("url"),
     }
     return result.get("text") or "", found
-
-
-def _parse_html(html: str) -> lxml.html.HtmlElement:
-    parser = lxml.html.HTMLParser(recover=True, remove_comments=True)
-    try:
-        tree = lxml.html.document_fromstring(html, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise MalformedInput(f"the HTML cannot be parsed: {exc}") from None
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise MalformedInput("the HTML is nested deeper than the parser's limit of 256 levels")
-    return tree
 
 
 def _split_authors(author: str | None) -> list[str]:
