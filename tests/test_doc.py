@@ -102,3 +102,20 @@ def test_json_form_has_exactly_the_contract_keys() -> None:
         "description",
         "image",
     ]
+
+
+def test_record_metadata_is_coerced_to_field_types() -> None:
+    from newsgraph.jsonform import meta_from_dict
+
+    meta = meta_from_dict({"authors": "Ann Lee", "tags": None, "published": 2025, "title": None,
+                           "desk": "metro"})
+    assert (meta.authors, meta.tags, meta.published, meta.title) == (["Ann Lee"], [], "2025", "")
+    assert meta.extra == {"desk": "metro"}
+
+
+def test_provenance_appears_in_json_only_when_filled() -> None:
+    doc = make_doc()
+    assert "provenance" not in doc_to_dict(doc)["meta"]
+    doc.meta.provenance = {"signals": {"title": "og"}}
+    again = doc_from_dict(doc_to_dict(doc))
+    assert again.meta.provenance == {"signals": {"title": "og"}}

@@ -66,6 +66,9 @@ class Meta:
     image: str | None = None
     # Metadata an input carried that has no field of its own (e.g. extra JSON Lines keys).
     extra: JsonDict = field(default_factory=dict)
+    # How the fields were decided: the signal each came from, the date's confidence, and what
+    # was refused or repaired on the way (docs/facts.md).
+    provenance: JsonDict = field(default_factory=dict)
 
 
 @dataclass

@@ -9,23 +9,35 @@ from typing import Any
 from newsgraph.doc import Doc, JsonDict, Meta, Problem, Span
 from newsgraph.errors import SpanError
 
-_META_FIELDS = tuple(f.name for f in fields(Meta) if f.name != "extra")
+# `extra` and `provenance` appear in the JSON only when they hold something.
+_OPTIONAL = ("extra", "provenance")
+_META_FIELDS = tuple(f.name for f in fields(Meta) if f.name not in _OPTIONAL)
+_LIST_FIELDS = ("authors", "tags")
 
 
 def meta_to_dict(meta: Meta) -> JsonDict:
-    """The contract's `meta` object; `extra` appears only when an input carried extra keys."""
+    """The contract's `meta` object."""
     out = {name: getattr(meta, name) for name in _META_FIELDS}
-    if meta.extra:
-        out["extra"] = meta.extra
+    out.update({name: getattr(meta, name) for name in _OPTIONAL if getattr(meta, name)})
     return out
 
 
 def meta_from_dict(data: JsonDict) -> Meta:
-    """Build Meta from a contract `meta` object; unknown keys go to `extra`."""
-    known = {k: v for k, v in data.items() if k in _META_FIELDS}
+    """Build Meta from a contract `meta` object or a record's keys; unknown keys go to `extra`."""
+    known = {k: _field_value(k, v) for k, v in data.items() if k in _META_FIELDS}
     extra = dict(data.get("extra") or {})
-    extra.update({k: v for k, v in data.items() if k not in _META_FIELDS and k != "extra"})
-    return Meta(**known, extra=extra)
+    extra.update({k: v for k, v in data.items() if k not in _META_FIELDS + _OPTIONAL})
+    return Meta(**known, extra=extra, provenance=dict(data.get("provenance") or {}))
+
+
+def _field_value(name: str, value: Any) -> Any:
+    """Coerce a record's value to the field's type: one author as a list, a number as text."""
+    if name in _LIST_FIELDS:
+        items = value if isinstance(value, list) else [value] if value else []
+        return [str(v) for v in items]
+    if value is None:
+        return None if name in ("published", "modified", "image") else ""
+    return value if isinstance(value, str) else str(value)
 
 
 def span_to_dict(span: Span) -> JsonDict:
