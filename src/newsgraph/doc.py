@@ -104,6 +104,7 @@ class Doc:
         self.problems: list[Problem] = []
         self.skipped: Problem | None = None  # set when a stage dropped the document
         self.failed: set[str] = set()  # products missing because the stage making them failed
+        self.analysis: Any = None  # the nlp stage's spaCy Doc; runtime only, never stored
         self._spans: dict[int, Span] = {}
         self._next_id = 1
 

@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterable
 from newsgraph.errors import UnknownStage
 from newsgraph.pipeline import OnError, Pipeline, Stage
 from newsgraph.stages.extract import Extract
+from newsgraph.stages.nlp import Nlp
 
 StageFactory = Callable[[], Stage]
 
 # Every stage newsgraph ships, in the order a full pipeline runs them.
 REGISTRY: dict[str, StageFactory] = {
     "extract": Extract,
+    "nlp": Nlp,
 }
 
 DEFAULT_STAGES = ("extract",)
