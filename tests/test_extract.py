@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from newsgraph import process
+from newsgraph import doc_to_dict, process
 from newsgraph.errors import MalformedInput
 
 from .conftest import ARTICLE_HTML, SCRAPED_TEXT
@@ -44,15 +44,35 @@ def test_jsonl_metadata_wins_over_extraction() -> None:
     assert doc.text.startswith("Given title\n\n")
 
 
-def test_page_without_text_is_skipped_with_a_reason() -> None:
+def test_menu_only_page_is_skipped_with_a_reason() -> None:
     doc = process("<html><body><nav><a href='/'>Home</a></nav></body></html>")
-    assert doc.skipped is not None
-    assert doc.skipped.message == "too little text for an article (1 words)"
+    assert doc.skipped is not None and doc.skipped.stage == "extract"
+    assert doc.skipped.message.startswith("no running text")
 
 
-def test_empty_body_is_skipped() -> None:
-    doc = process("<html><body><script>var x = 1;</script></body></html>")
-    assert doc.skipped is not None and doc.skipped.message == "no article text found"
+def test_listing_page_is_skipped_not_turned_into_an_article() -> None:
+    links = "".join(f"<li><a href='/a{i}'>Council approves budget item {i}</a></li>" for i in range(30))
+    doc = process(f"<html><body><h1>Latest news</h1><ul>{links}</ul></body></html>")
+    assert doc.skipped is not None and doc.text == ""
+
+
+def test_scraped_headline_list_is_skipped() -> None:
+    headlines = ["Storm closes coastal road near harbour", "Mayor opens new library wing downtown",
+                 "Council delays vote on transit budget", "Ferry service resumes after repairs",
+                 "Schools reopen after winter storm", "Police seek witnesses to bridge crash"]
+    doc = process("Latest news\n\n" + "\n\n".join(headlines))
+    assert doc.skipped is not None and "headline" in doc.skipped.message
+
+
+def test_given_body_is_never_judged() -> None:
+    doc = process(json.dumps({"body": "Short.", "title": "T"}))
+    assert doc.skipped is None and doc.body == "Short."
+
+
+def test_provenance_records_which_signal_won() -> None:
+    doc = process(ARTICLE_HTML)
+    assert doc.meta.provenance["signals"]["title"]
+    assert "provenance" in doc_to_dict(doc)["meta"]
 
 
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
