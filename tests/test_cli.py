@@ -119,7 +119,9 @@ def test_reading_commands_need_an_existing_database(cli: Cli, tmp_path: Path) ->
 def test_unknown_stage_is_a_clear_error(cli: Cli, pages: Path) -> None:
     done = cli("extract", "--stages", "extract,tone", str(pages))
     assert done.returncode == 1
-    assert done.stderr.startswith("newsgraph: error: no stage named 'tone'; known stages: extract, ")
+    assert done.stderr.startswith(
+        "newsgraph: error: no stage named 'tone'; known stages: extract, "
+    )
     assert len(done.stderr.splitlines()) == 1
 
 

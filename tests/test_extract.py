@@ -51,15 +51,22 @@ def test_menu_only_page_is_skipped_with_a_reason() -> None:
 
 
 def test_listing_page_is_skipped_not_turned_into_an_article() -> None:
-    links = "".join(f"<li><a href='/a{i}'>Council approves budget item {i}</a></li>" for i in range(30))
+    links = "".join(
+        f"<li><a href='/a{i}'>Council approves budget item {i}</a></li>" for i in range(30)
+    )
     doc = process(f"<html><body><h1>Latest news</h1><ul>{links}</ul></body></html>")
     assert doc.skipped is not None and doc.text == ""
 
 
 def test_scraped_headline_list_is_skipped() -> None:
-    headlines = ["Storm closes coastal road near harbour", "Mayor opens new library wing downtown",
-                 "Council delays vote on transit budget", "Ferry service resumes after repairs",
-                 "Schools reopen after winter storm", "Police seek witnesses to bridge crash"]
+    headlines = [
+        "Storm closes coastal road near harbour",
+        "Mayor opens new library wing downtown",
+        "Council delays vote on transit budget",
+        "Ferry service resumes after repairs",
+        "Schools reopen after winter storm",
+        "Police seek witnesses to bridge crash",
+    ]
     doc = process("Latest news\n\n" + "\n\n".join(headlines))
     assert doc.skipped is not None and "headline" in doc.skipped.message
 

@@ -9,7 +9,6 @@ import lxml.html
 
 from newsgraph.errors import MalformedInput
 
-
 # libxml2 drops whatever follows a closing </body> or </html>, and templates often close them
 # early (a widget, an ad block) with the article still to come; browsers ignore such closers.
 _EARLY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
