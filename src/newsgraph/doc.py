@@ -14,6 +14,8 @@ SPAN_KINDS = (
     "entity",
     "quote",
     "citation",
+    "cue",
+    "mention",
     "amount",
     "time",
     "place",

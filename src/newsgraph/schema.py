@@ -81,6 +81,49 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.title, old.text);
     END;
     """,
+    # 2: canonical entities across documents. entity_mentions holds each document's share of
+    # an entity's counts (gone with the document); triggers note every share added or removed in
+    # entity_changes, which Store.put folds into entities and empties in the same transaction.
+    # No earlier version wrote entity spans with ids, so there is nothing to fill in here.
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        articles INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_type ON entities(type, articles);
+
+    CREATE TABLE entity_mentions (
+        doc_id TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, entity_id, alias)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE entity_changes (
+        entity_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        sign INTEGER NOT NULL
+    );
+    CREATE TRIGGER entity_mentions_added AFTER INSERT ON entity_mentions BEGIN
+        INSERT INTO entity_changes VALUES
+            (new.entity_id, new.doc_id, new.name, new.type, new.alias, new.mentions, 1);
+    END;
+    CREATE TRIGGER entity_mentions_removed AFTER DELETE ON entity_mentions BEGIN
+        INSERT INTO entity_changes VALUES
+            (old.entity_id, old.doc_id, old.name, old.type, old.alias, -old.mentions, -1);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

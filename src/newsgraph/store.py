@@ -34,6 +34,34 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class EntityRow:
+    """A canonical entity across documents, with the names it goes by and how often it comes."""
+
+    id: str
+    name: str
+    type: str
+    aliases: dict[str, int]  # each surface form and its mentions, most used first
+    mentions: int
+    articles: int
+
+
+@dataclass
+class _EntityCounts:
+    """One entity's row while the store folds changes into it."""
+
+    name: str
+    type: str
+    aliases: dict[str, int]
+    mentions: int
+    articles: int
+
+    def row(self) -> tuple[str, str, str, int, int]:
+        """The columns after the id, aliases most used first and those gone dropped."""
+        kept = sorted(((a, n) for a, n in self.aliases.items() if n > 0), key=lambda a: -a[1])
+        return self.name, self.type, _to_json(dict(kept)), self.mentions, self.articles
+
+
+@dataclass(frozen=True)
 class ProblemRow:
     """A stored problem: what input it concerns and what went wrong."""
 
@@ -101,6 +129,7 @@ class Store:
                 return "unchanged"
             self._delete_doc_versions(doc)
             self._insert_doc(doc, digest)
+            self._keep_entities(doc)
             self._replace_problems(doc.source, doc.id, doc.problems)
             self._remember_input(doc.source, digest, "stored", doc.id)
         return "replaced" if old is not None else "stored"
@@ -189,6 +218,56 @@ class Store:
             (source, digest, status, doc_id, _now()),
         )
 
+    def _keep_entities(self, doc: Doc) -> None:
+        """Record the doc's share of each entity, then fold every share added or removed (the
+        replaced version's too, noted by triggers) into the entities table."""
+        self.conn.executemany(
+            "INSERT INTO entity_mentions (doc_id, entity_id, name, type, alias, mentions)"
+            " VALUES (?,?,?,?,?,?)",
+            _entity_shares(doc),
+        )
+        changes = self.conn.execute(
+            "SELECT entity_id, max(name), max(type), alias, sum(mentions) FROM entity_changes"
+            " GROUP BY entity_id, alias"
+        ).fetchall()
+        if not changes:
+            return
+        articles = dict(
+            self.conn.execute(
+                "SELECT entity_id, sum(sign) FROM"
+                " (SELECT DISTINCT entity_id, doc_id, sign FROM entity_changes) GROUP BY entity_id"
+            ).fetchall()
+        )
+        self.conn.execute("DELETE FROM entity_changes")
+        self._fold_entity_changes(changes, articles)
+
+    def _fold_entity_changes(
+        self, changes: list[tuple[str, str, str, str, int]], articles: dict[str, int]
+    ) -> None:
+        ids = list(articles)
+        rows = {
+            r[0]: _EntityCounts(r[1], r[2], json.loads(r[3]), r[4], r[5])
+            for n in range(0, len(ids), 500)  # SQLite binds at most 999 variables by default
+            for r in self.conn.execute(
+                "SELECT id, name, type, aliases, mentions, articles FROM entities"
+                f" WHERE id IN ({','.join('?' * len(ids[n : n + 500]))})",
+                ids[n : n + 500],
+            )
+        }
+        for entity_id, name, type_, alias, mentions in changes:
+            counts = rows.setdefault(entity_id, _EntityCounts(name, type_, {}, 0, 0))
+            counts.aliases[alias] = counts.aliases.get(alias, 0) + mentions
+            counts.mentions += mentions
+        for entity_id, change in articles.items():
+            rows[entity_id].articles += change
+        gone = [(i,) for i, c in rows.items() if c.articles <= 0]
+        self.conn.executemany("DELETE FROM entities WHERE id = ?", gone)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO entities (id, name, type, aliases, mentions, articles)"
+            " VALUES (?,?,?,?,?,?)",
+            [(i, *c.row()) for i, c in rows.items() if c.articles > 0],
+        )
+
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, doc_id: str) -> Doc:
@@ -259,6 +338,18 @@ class Store:
             return [Hit(*r) for r in rows]
         raise SearchQueryError(f"cannot search for {query!r}: {error}")
 
+    def entities(
+        self, *, entity_type: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[EntityRow]:
+        """Canonical entities, most widely reported first, optionally of one type (PERSON…)."""
+        sql = "SELECT id, name, type, aliases, mentions, articles FROM entities"
+        params: tuple[object, ...] = ()
+        if entity_type:
+            sql, params = sql + " WHERE type = ?", (entity_type.upper(),)
+        sql += " ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?"
+        rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [EntityRow(i, n, t, json.loads(a), m, d) for i, n, t, a, m, d in rows]
+
     def problems(self, *, limit: int = 100, kind: str | None = None) -> list[ProblemRow]:
         """Recorded problems, newest first, optionally of one kind."""
         sql = "SELECT source, doc_id, stage, kind, message, at FROM problems"
@@ -267,6 +358,19 @@ class Store:
             sql, params = sql + " WHERE kind = ?", (kind,)
         rows = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
         return [ProblemRow(*r) for r in rows]
+
+
+def _entity_shares(doc: Doc) -> list[tuple[str, str, str, str, str, int]]:
+    """How often the doc names each entity in each form: (doc, entity, name, type, alias, n)."""
+    shares: dict[tuple[str, str], int] = {}
+    names: dict[str, tuple[str, str]] = {}  # the first name and type given for each entity
+    for span in doc.spans_of("entity"):
+        entity_id = span.value.get("entity")
+        if isinstance(entity_id, str):
+            alias = " ".join(span.covered(doc.text).split())
+            names.setdefault(entity_id, (str(span.value.get("name", alias)), span.label))
+            shares[entity_id, alias] = shares.get((entity_id, alias), 0) + 1
+    return [(doc.id, e, *names[e], alias, n) for (e, alias), n in shares.items()]
 
 
 def _quote_words(query: str) -> str:

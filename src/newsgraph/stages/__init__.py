@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable
 
 from newsgraph.errors import UnknownStage
 from newsgraph.pipeline import OnError, Pipeline, Stage
+from newsgraph.stages.entities import Entities
 from newsgraph.stages.extract import Extract
 from newsgraph.stages.nlp import Nlp
+from newsgraph.stages.quotes import Quotes
 
 StageFactory = Callable[[], Stage]
 
@@ -15,6 +17,8 @@ StageFactory = Callable[[], Stage]
 REGISTRY: dict[str, StageFactory] = {
     "extract": Extract,
     "nlp": Nlp,
+    "entities": Entities,
+    "quotes": Quotes,
 }
 
 DEFAULT_STAGES = ("extract",)
