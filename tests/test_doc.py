@@ -107,8 +107,9 @@ def test_json_form_has_exactly_the_contract_keys() -> None:
 def test_record_metadata_is_coerced_to_field_types() -> None:
     from newsgraph.jsonform import meta_from_dict
 
-    meta = meta_from_dict({"authors": "Ann Lee", "tags": None, "published": 2025, "title": None,
-                           "desk": "metro"})
+    meta = meta_from_dict(
+        {"authors": "Ann Lee", "tags": None, "published": 2025, "title": None, "desk": "metro"}
+    )
     assert (meta.authors, meta.tags, meta.published, meta.title) == (["Ann Lee"], [], "2025", "")
     assert meta.extra == {"desk": "metro"}
 

@@ -17,13 +17,20 @@ def sentences(doc: Doc) -> list[str]:
 def test_sentences_never_cross_a_line_break() -> None:
     body = "The mayor resigned on Monday. Officials were surprised\nBy Ann Lee\n\nMore later."
     doc = analysed("Mayor quits over budget row", body)
-    assert sentences(doc) == ["Mayor quits over budget row", "The mayor resigned on Monday.",
-                              "Officials were surprised", "By Ann Lee", "More later."]
+    assert sentences(doc) == [
+        "Mayor quits over budget row",
+        "The mayor resigned on Monday.",
+        "Officials were surprised",
+        "By Ann Lee",
+        "More later.",
+    ]
 
 
 def test_analysis_offsets_are_text_offsets() -> None:
-    doc = analysed("Emoji \U0001f600 headline",
-                   "President Barack Obama spoke to reporters in Chicago on Monday.")
+    doc = analysed(
+        "Emoji \U0001f600 headline",
+        "President Barack Obama spoke to reporters in Chicago on Monday.",
+    )
     ents = list(doc.analysis.ents)
     assert "Barack Obama" in [e.text for e in ents]
     assert all(doc.text[e.start_char : e.end_char] == e.text for e in ents)

@@ -10,18 +10,28 @@ import json
 import sys
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
 from newsgraph.doc import Doc
 from newsgraph.errors import NewsgraphError
+from newsgraph.eval import (
+    DATASETS,
+    default_data_dir,
+    evaluate_extraction,
+    report_json,
+    report_table,
+)
+from newsgraph.eval.quotes import evaluate_quotes, quotes_report_json, quotes_report_table
 from newsgraph.ingest import ingest as run_ingest
 from newsgraph.jsonform import doc_to_dict, doc_to_json
 from newsgraph.progress import ProgressLine
 from newsgraph.sources import DEFAULT_MAX_BYTES, Failure, read_paths
 from newsgraph.stages import DEFAULT_STAGES, REGISTRY, build_pipeline
 from newsgraph.store import Store
+from newsgraph.store_quotes import QuoteHit, find_quotes
 from newsgraph.version import __version__
 
 EXIT_ERROR, EXIT_PROBLEMS, EXIT_INTERRUPTED = 1, 3, 130
@@ -217,6 +227,57 @@ def problems(db: str, kind: str | None, limit: int) -> None:
         click.echo("no problems recorded", err=True)
 
 
+@main.command()
+@db_option
+@click.option(
+    "--type", "entity_type", metavar="TYPE", help="Only one type: PERSON, ORG, GPE, LOC, NORP…"
+)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print the entities as a JSON array.")
+def entities(db: str, entity_type: str | None, limit: int, as_json: bool) -> None:
+    """List canonical entities across documents, the most widely reported first."""
+    with Store(db, create=False) as store:
+        rows = store.entities(entity_type=entity_type, limit=limit)
+    if as_json:
+        click.echo(json.dumps([vars(r) for r in rows], ensure_ascii=False, indent=2))
+    elif rows:
+        click.echo(click.style("articles mentions  type     name (other forms)", bold=True))
+        for row in rows:
+            others = ", ".join(a for a in list(row.aliases)[:6] if a != row.name)
+            aka = f"  ({others})" if others else ""
+            click.echo(f"{row.articles:>8} {row.mentions:>8}  {row.type:<8} {row.name}{aka}")
+    else:
+        click.echo("no entities stored; ingest with --stages extract,nlp,entities", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (part of the name).")
+@click.option("--about", metavar="ENTITY", help="Only quotes whose words name this entity.")
+@click.option("--outlet", metavar="NAME", help="Only quotes given to or reported by this outlet.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per quote.")
+def quotes(
+    db: str, speaker: str | None, about: str | None, outlet: str | None, limit: int, as_json: bool
+) -> None:
+    """List stored quotes with their speakers, newest articles first."""
+    with Store(db, create=False) as store:
+        hits = find_quotes(store.conn, speaker=speaker, about=about, outlet=outlet, limit=limit)
+    for hit in hits:
+        click.echo(json.dumps(hit.to_dict(), ensure_ascii=False) if as_json else _quote_lines(hit))
+    if not hits:
+        click.echo("no quotes found; ingest with --stages extract,nlp,entities,quotes", err=True)
+
+
+def _quote_lines(hit: QuoteHit) -> str:
+    words = " ".join(hit.text.split())
+    words = words if len(words) <= 300 else words[:299] + "…"
+    who = hit.speaker or (f"({hit.mention})" if hit.mention else "(no speaker named)")
+    told = f" via {hit.outlet}" if hit.outlet else ""
+    where = f"{hit.doc_id}  {hit.title}" + (f"  {hit.published[:10]}" if hit.published else "")
+    return f"{click.style(who, bold=True)}{told}  [{hit.label}]\n    “{words}”\n    {where}"
+
+
 @main.command(name="stages")
 def list_stages() -> None:
     """List the stages with what each requires and produces."""
@@ -227,6 +288,73 @@ def list_stages() -> None:
             f"{name}{default}\n    requires: {', '.join(stage.requires) or '-'}"
             f"\n    produces: {', '.join(stage.produces) or '-'}"
         )
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure newsgraph, and the peers, on the public benchmarks."""
+
+
+@eval_group.command(name="extraction")
+@click.option("--dataset", required=True, type=click.Choice(DATASETS), help="The benchmark.")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
+)
+@click.option("--peers", is_flag=True, help="Also run the peer extractors, in the same process.")
+@click.option("--passes", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N pages by id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def eval_extraction(
+    dataset: str, data_dir: Path | None, peers: bool, passes: int, limit: int | None, as_json: bool
+) -> None:
+    """Score article extraction (F1, P, R, accuracy, metadata, pages/s) on one benchmark."""
+    tty = sys.stderr.isatty()
+    report = evaluate_extraction(
+        dataset,
+        data_dir or default_data_dir(),
+        peers=peers,
+        passes=passes,
+        limit=limit,
+        progress=_show_step if tty else None,
+    )
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    click.echo(report_json(report) if as_json else report_table(report))
+
+
+@eval_group.command(name="quotes")
+@click.option(
+    "--dataset",
+    default="polnear",
+    show_default=True,
+    type=click.Choice(["polnear"]),
+    help="The benchmark.",
+)
+@click.option("--split", default="dev", show_default=True, type=click.Choice(["dev", "train"]))
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles by id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_quotes(
+    dataset: str, split: str, data_dir: Path | None, limit: int | None, as_json: bool
+) -> None:
+    """Score quote attribution (content F1, speaker accuracy) beside textacy."""
+    tty = sys.stderr.isatty()
+    report = evaluate_quotes(
+        data_dir or default_data_dir(), split, limit=limit, progress=_show_step if tty else None
+    )
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    click.echo(quotes_report_json(report) if as_json else quotes_report_table(report))
+
+
+def _show_step(step: str) -> None:
+    click.echo(f"\r\x1b[K{step} …", err=True, nl=False)
 
 
 def _names(stages: str) -> list[str]:

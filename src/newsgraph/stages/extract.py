@@ -61,6 +61,9 @@ def _fill_meta(meta: Meta, article: Article) -> None:
         value = getattr(article, name, None)
         if value and not getattr(meta, name):
             setattr(meta, name, value)
-    provenance = {"signals": article.signals, "date_confidence": article.date_confidence,
-                  "notes": article.notes}
+    provenance = {
+        "signals": article.signals,
+        "date_confidence": article.date_confidence,
+        "notes": article.notes,
+    }
     meta.provenance = {k: v for k, v in provenance.items() if v}
