@@ -19,6 +19,8 @@ from types import ModuleType
 from typing import Any
 
 from newsgraph.extraction import extract_html, extract_text
+from newsgraph.extraction.html_body import extract_body
+from newsgraph.extraction.parse import parse_html
 
 BODY, TITLE, AUTHORS, DATE = "body", "title", "authors", "date"
 EVERYTHING = frozenset({BODY, TITLE, AUTHORS, DATE})
@@ -85,6 +87,8 @@ def _names(value: Any) -> list[str]:
 
 
 def _ours_html(html: str, url: str | None, with_metadata: bool) -> Prediction:
+    if not with_metadata:  # the same work the peers do when only the body is scored
+        return Prediction(extract_body(parse_html(html)).text)
     article = extract_html(html, url)
     return Prediction(article.body, article.title, list(article.authors), article.published)
 

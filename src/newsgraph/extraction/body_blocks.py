@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
-
 from newsgraph.extraction.body_prune import FURNITURE_TAGS, SKIP_TAGS, looks_boilerplate
+from newsgraph.extraction.parse import Element
 
 # Elements that start a new block; everything else is inline text flowing into the current one.
 BLOCK_TAGS = frozenset({
@@ -50,7 +49,7 @@ class Block:
 
     text: str
     link_chars: int
-    owner: HtmlElement
+    owner: Element
     kind: str  # heading, para, item, pre, cell, quote or div
     furniture: bool = False  # inside an element that looks like page furniture
 
@@ -60,12 +59,12 @@ class Flat:
     """The page as blocks, plus the block range [start, end) every block element covers."""
 
     blocks: list[Block] = field(default_factory=list)
-    ranges: dict[HtmlElement, tuple[int, int]] = field(default_factory=dict)
+    ranges: dict[Element, tuple[int, int]] = field(default_factory=dict)
     # Block ranges of elements that look like furniture (by name, role, visibility): dropped
     # later unless they hold most of the page's running text.
     suspects: list[tuple[int, int]] = field(default_factory=list)
     # Filled on demand by `body_score`, once furniture is marked.
-    forks: set[HtmlElement] | None = None
+    forks: set[Element] | None = None
     weights: tuple[list[int], list[float]] | None = None
 
 
@@ -76,7 +75,7 @@ class _Flattener:
         self.flat = Flat()
         self.parts: list[str] = []  # the inline text gathered since the last block ended
 
-    def block(self, el: HtmlElement, owner: HtmlElement, in_link: bool) -> None:
+    def block(self, el: Element, owner: Element, in_link: bool) -> None:
         """Walk a block-level element: it owns the text it holds, and gets a block range."""
         self.flush(owner)
         start = len(self.flat.blocks)
@@ -87,7 +86,7 @@ class _Flattener:
         if end > start and looks_boilerplate(el):
             self.flat.suspects.append((start, end))
 
-    def walk(self, el: HtmlElement, owner: HtmlElement, in_link: bool) -> None:
+    def walk(self, el: Element, owner: Element, in_link: bool) -> None:
         """Walk the text, children and children's tails of `el`, adding to `owner`'s text."""
         parts = self.parts  # the hot loop: flush() empties this list in place, never replaces it
         text = el.text
@@ -109,7 +108,7 @@ class _Flattener:
             if tail:
                 parts.append(LINK_START + tail + LINK_END if in_link else tail)
 
-    def flush(self, owner: HtmlElement) -> None:
+    def flush(self, owner: Element) -> None:
         """End the current run of inline text: it becomes blocks of `owner`."""
         if not self.parts:
             return
@@ -146,7 +145,7 @@ def _unmark(text: str) -> tuple[str, int]:
     return "".join(pieces).replace(LINK_END, ""), link_chars
 
 
-def flatten(root: HtmlElement) -> Flat:
+def flatten(root: Element) -> Flat:
     """The blocks of `root`, in document order."""
     walker = _Flattener()
     walker.block(root, root, False)

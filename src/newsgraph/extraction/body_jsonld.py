@@ -13,13 +13,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from lxml.html import HtmlElement
+from newsgraph.extraction.parse import Element
 
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]{0,500}>")
 
 
-def declared_body(tree: HtmlElement) -> str:
+def declared_body(tree: Element) -> str:
     """The longest `articleBody` in the page's JSON-LD scripts, as plain text, or ""."""
     bodies = [""]
     for script in tree.iter("script"):

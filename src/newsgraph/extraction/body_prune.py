@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lxml.html import HtmlElement
+from newsgraph.extraction.parse import Element
 
 # Never body text: code, media, form fields, the document head.
 SKIP_TAGS = frozenset({
@@ -72,7 +72,7 @@ def class_words(value: str) -> list[str]:
     return words
 
 
-def looks_boilerplate(el: HtmlElement) -> bool:
+def looks_boilerplate(el: Element) -> bool:
     """Whether this element looks like furniture by its tag, role, visibility or names."""
     tag = el.tag
     if tag in FURNITURE_TAGS:
@@ -80,7 +80,7 @@ def looks_boilerplate(el: HtmlElement) -> bool:
     if tag in PAGE_TAGS:
         return False
     # One pass over the attributes: this runs for every block-level element that holds text.
-    return any(_attribute_says_furniture(key, value) for key, value in el.items())
+    return any(_attribute_says_furniture(str(key), str(value)) for key, value in el.items())
 
 
 def _attribute_says_furniture(key: str, value: str) -> bool:
@@ -95,7 +95,7 @@ def _attribute_says_furniture(key: str, value: str) -> bool:
     return key == "hidden" or (key == "aria-hidden" and value == "true")
 
 
-def has_junk_name(el: HtmlElement) -> bool:
+def has_junk_name(el: Element) -> bool:
     """A class name or id that says navigation, sharing, comments, ads, captions, hidden…."""
     return _junk_classes(el.get("class") or "") or _is_junk_name(el.get("id") or "")
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import accumulate
 
-from lxml.html import HtmlElement
-
 from newsgraph.extraction.body_blocks import Block, Flat
+from newsgraph.extraction.parse import Element
 
 MIN_PROSE = 50  # characters outside links for a block to count as running text
 PROSE_LINK_DENSITY = 0.5  # at most this share of a running-text block inside links
@@ -70,11 +69,11 @@ def _weights(blocks: list[Block]) -> tuple[list[int], list[float]]:
     return good, bad
 
 
-def container_scores(flat: Flat, title: int | None) -> dict[HtmlElement, float]:
+def container_scores(flat: Flat, title: int | None) -> dict[Element, float]:
     """Each candidate container's credit from the prose under it, less its boilerplate."""
     good, bad = weights(flat)
     bad_sum = [0.0, *accumulate(bad)]
-    credit: dict[HtmlElement, float] = {}
+    credit: dict[Element, float] = {}
     fork_set = forks(flat)
     for block, weight in zip(flat.blocks, good, strict=True):
         if weight:
@@ -90,21 +89,21 @@ def container_scores(flat: Flat, title: int | None) -> dict[HtmlElement, float]:
     return scores
 
 
-def best_container(scores: dict[HtmlElement, float]) -> HtmlElement | None:
+def best_container(scores: dict[Element, float]) -> Element | None:
     """The best-scoring candidate, if any scores above zero."""
     best = max(scores, key=scores.__getitem__, default=None)
     return best if best is not None and scores[best] > 0 else None
 
 
-def forks(flat: Flat) -> set[HtmlElement]:
+def forks(flat: Flat) -> set[Element]:
     """Elements with two or more children that hold text (own text counts as one child)."""
     if flat.forks is None:
         flat.forks = _forks(flat)
     return flat.forks
 
 
-def _forks(flat: Flat) -> set[HtmlElement]:
-    units: dict[HtmlElement, int] = {b.owner: 1 for b in flat.blocks}
+def _forks(flat: Flat) -> set[Element]:
+    units: dict[Element, int] = {b.owner: 1 for b in flat.blocks}
     for el, (start, end) in flat.ranges.items():
         if end > start:
             parent = el.getparent()
@@ -116,9 +115,9 @@ def _forks(flat: Flat) -> set[HtmlElement]:
 
 
 def _credit_ancestors(
-    credit: dict[HtmlElement, float], owner: HtmlElement, weight: int, fork_set: set[HtmlElement]
+    credit: dict[Element, float], owner: Element, weight: int, fork_set: set[Element]
 ) -> None:
-    el: HtmlElement | None = owner
+    el: Element | None = owner
     share, passed = float(weight), 0
     while el is not None and passed < MAX_FORKS:
         credit[el] = credit.get(el, 0.0) + share

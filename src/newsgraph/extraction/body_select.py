@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from itertools import accumulate
 
-from lxml.html import HtmlElement
-
 from newsgraph.extraction.body_blocks import Block, Flat
 from newsgraph.extraction.body_score import forks, is_headline, is_prose, weights
+from newsgraph.extraction.parse import Element
 
 KEEP_LINK_DENSITY = 0.7  # inside the body, blocks linkier than this are dropped
 WINDOW_FORKS = 1  # how many forks above the container its text may grow into
@@ -31,7 +30,7 @@ def mark_furniture(flat: Flat) -> None:
                 block.furniture = True
 
 
-def body_range(flat: Flat, container: HtmlElement, title: int | None) -> tuple[int, int]:
+def body_range(flat: Flat, container: Element, title: int | None) -> tuple[int, int]:
     """The container's blocks, grown over neighbouring running text it was cut off from.
 
     Growth stays under the container's nearest fork up, never reaches back to the title, and
@@ -62,7 +61,7 @@ def body_blocks(flat: Flat, start: int, end: int) -> list[Block]:
     ]
 
 
-def _window(flat: Flat, container: HtmlElement) -> tuple[int, int]:
+def _window(flat: Flat, container: Element) -> tuple[int, int]:
     """The block range of the container's nearest fork ancestor."""
     fork_set = forks(flat)
     el, levels = container, 0

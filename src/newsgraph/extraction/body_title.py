@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from newsgraph.extraction.body_blocks import Block
+from newsgraph.extraction.parse import Element
 
 _WORD = re.compile(r"\w+")
 _TITLE_METAS = frozenset({"og:title", "twitter:title"})
 
 
-def page_titles(tree: HtmlElement) -> list[set[str]]:
+def page_titles(tree: Element) -> list[set[str]]:
     """The word sets of the titles the page declares in its head (og, twitter, <title>)."""
     head = tree.find("head")
     if head is None:
@@ -34,7 +33,7 @@ def _matches(heading: set[str], title: set[str]) -> float:
     return shared / len(heading | title)
 
 
-def title_index(blocks: list[Block], tree: HtmlElement) -> int | None:
+def title_index(blocks: list[Block], tree: Element) -> int | None:
     """Index of the heading block that best matches the page's title, else the first h1."""
     titles = page_titles(tree)
     best, best_match, first_h1 = None, 0.0, None

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
-
 from newsgraph.extraction.body_blocks import Block, Flat, flatten
 from newsgraph.extraction.body_jsonld import agreement, declared_body, words
 from newsgraph.extraction.body_score import best_container, container_scores
 from newsgraph.extraction.body_select import body_blocks, body_range, mark_furniture
 from newsgraph.extraction.body_title import title_index
 from newsgraph.extraction.body_verdict import listing_reason
+from newsgraph.extraction.parse import Element
 
 DECLARED_MIN_WORDS = 80  # a declared body shorter than this is a teaser: ignore it
 DECLARED_MIN_RECALL = 0.5  # below this share of the declared words found, look again
@@ -45,11 +44,11 @@ class Body:
 
     text: str
     not_article: str = ""
-    container: HtmlElement | None = None
+    container: Element | None = None
     source: str = "html"
 
 
-def extract_body(tree: HtmlElement) -> Body:
+def extract_body(tree: Element) -> Body:
     """The main text of the page `tree` holds."""
     flat = flatten(tree)
     if not flat.blocks:
@@ -64,7 +63,7 @@ def extract_body(tree: HtmlElement) -> Body:
     return body
 
 
-def _body_of(flat: Flat, container: HtmlElement | None, title: int | None) -> Body:
+def _body_of(flat: Flat, container: Element | None, title: int | None) -> Body:
     """The body a container gives, with the listing verdict."""
     if container is None:
         return Body("", "no running text: no paragraph of a sentence or more")
@@ -75,7 +74,7 @@ def _body_of(flat: Flat, container: HtmlElement | None, title: int | None) -> Bo
 
 
 def _check_declared(
-    flat: Flat, scores: dict[HtmlElement, float], title: int | None, body: Body, declared: str
+    flat: Flat, scores: dict[Element, float], title: int | None, body: Body, declared: str
 ) -> Body:
     """Try other containers, then the declared text, when the body misses most of it."""
     target = words(declared)

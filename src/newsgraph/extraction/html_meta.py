@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-import lxml.html
-
 from newsgraph.extraction.article import Article
 from newsgraph.extraction.meta_dates import choose_dates
 from newsgraph.extraction.meta_fields import (
@@ -26,6 +24,7 @@ from newsgraph.extraction.meta_page import visible_text
 from newsgraph.extraction.meta_people import clean_authors
 from newsgraph.extraction.meta_signals import Page, date_signals, dayfirst_for
 from newsgraph.extraction.meta_tags import PageTags
+from newsgraph.extraction.parse import Element
 
 META_AUTHORS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
@@ -35,9 +34,9 @@ HEADLINE_SHARE = 1 / 3  # of the words, for the visible headline to stand for th
 
 
 def read_metadata(
-    tree: lxml.html.HtmlElement,
+    tree: Element,
     url: str | None,
-    body_node: lxml.html.HtmlElement | None = None,
+    body_node: Element | None = None,
     *,
     now: datetime | None = None,
 ) -> Article:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
+from newsgraph.extraction.parse import Element
 
 # Types that describe the article itself, best first; a page's WebPage node is the fallback.
 _ARTICLE_TYPES = (
@@ -49,7 +49,7 @@ class JsonLdArticle:
     image: str = ""
 
 
-def read_jsonld(tree: lxml.html.HtmlElement) -> JsonLdArticle | None:
+def read_jsonld(tree: Element) -> JsonLdArticle | None:
     """The article node's fields (or the web page's when no article is typed), or None."""
     nodes = list(_all_nodes(tree))
     if not nodes:
@@ -66,7 +66,7 @@ def read_jsonld(tree: lxml.html.HtmlElement) -> JsonLdArticle | None:
     return found
 
 
-def _all_nodes(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+def _all_nodes(tree: Element) -> Iterator[dict[str, Any]]:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
+
+from newsgraph.extraction.parse import Element, strings, text_of
 
 _AUTHOR_HINT = re.compile(r"byline|author|writer|reporter|journalist|autor|auteur|signature")
 _DATE_HINT = re.compile(
@@ -56,9 +57,7 @@ class Visible:
     lead_text: str = ""  # the first words after the headline, for a last-resort date
 
 
-def find_headline(
-    tree: lxml.html.HtmlElement, title_hint: str = ""
-) -> lxml.html.HtmlElement | None:
+def find_headline(tree: Element, title_hint: str = "") -> Element | None:
     """The `<h1>` that holds the article's headline: the one the title names, else the first
     outside the page header (a site's logo is often an `<h1>` too)."""
     headings = list(tree.iter("h1"))
@@ -68,10 +67,10 @@ def find_headline(
     if named:  # outside the page header, the longest: a logo's name is in "Headline | Site"
         return max(named, key=lambda pair: (not _in_page_header(pair[1]), pair[0]))[1]
     outside = [h for h in headings if not _in_page_header(h)]
-    return (outside or headings or [None])[0]
+    return next(iter(outside or headings), None)
 
 
-def _overlaps(heading: lxml.html.HtmlElement, hint: str) -> bool:
+def _overlaps(heading: Element, hint: str) -> bool:
     text = _squash(visible_text(heading))
     return text in hint or hint in text or (len(text) >= 16 and text[:16] == hint[:16])
 
@@ -80,15 +79,15 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _in_page_header(element: lxml.html.HtmlElement) -> bool:
+def _in_page_header(element: Element) -> bool:
     return any(node.tag in ("header", "nav") for node in element.iterancestors())
 
 
 def article_scope(
-    tree: lxml.html.HtmlElement,
-    body_node: lxml.html.HtmlElement | None,
-    headline: lxml.html.HtmlElement | None = None,
-) -> lxml.html.HtmlElement:
+    tree: Element,
+    body_node: Element | None,
+    headline: Element | None = None,
+) -> Element:
     """The element that holds the article: headline, byline, dateline and body."""
     if body_node is not None:
         return _climb_to_headline(body_node)
@@ -101,7 +100,7 @@ def article_scope(
     return body if body is not None else tree
 
 
-def _climb_to_headline(node: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def _climb_to_headline(node: Element) -> Element:
     current = node
     for _ in range(5):
         if current.tag == "article" or next(current.iter("h1"), None) is not None:
@@ -113,7 +112,7 @@ def _climb_to_headline(node: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return _ancestor(node, 2)
 
 
-def _ancestor(node: lxml.html.HtmlElement, levels: int) -> lxml.html.HtmlElement:
+def _ancestor(node: Element, levels: int) -> Element:
     for _ in range(levels):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -137,9 +136,9 @@ _TAGS_HINT = re.compile(r"(?:^|[\s_-])(?:tags|tag-?list|tag-?links|keywords|topi
 
 
 def read_visible(
-    tree: lxml.html.HtmlElement,
-    body_node: lxml.html.HtmlElement | None = None,
-    headline: lxml.html.HtmlElement | None = None,
+    tree: Element,
+    body_node: Element | None = None,
+    headline: Element | None = None,
 ) -> Visible:
     """Bylines, datelines and `<time>` values in the order they are trusted: the article area
     around its text first (where bylines sit), then the text itself, then the rest of the page."""
@@ -164,9 +163,9 @@ def read_visible(
 
 
 def _area(
-    element: lxml.html.HtmlElement,
-    scope: lxml.html.HtmlElement,
-    body_node: lxml.html.HtmlElement | None,
+    element: Element,
+    scope: Element,
+    body_node: Element | None,
 ) -> int:
     """0: the article area outside its text; 1: inside the text; 2: elsewhere on the page."""
     if not _within(element, scope):
@@ -174,7 +173,7 @@ def _area(
     return 1 if body_node is not None and _within(element, body_node) else 0
 
 
-def _may_hold_byline_or_date(element: lxml.html.HtmlElement) -> bool:
+def _may_hold_byline_or_date(element: Element) -> bool:
     """A cheap first test, run on every element: hints in class or id, a `<time>`, an author
     link or property, or text that starts like a byline label."""
     hints = (element.get("class") or "") + " " + (element.get("id") or "")
@@ -185,14 +184,14 @@ def _may_hold_byline_or_date(element: lxml.html.HtmlElement) -> bool:
     if element.tag == "a" and (_is_author_link(element) or _is_tag_link(element)):
         return True
     text = element.text
-    return bool(text) and len(text) < 100 and _LABEL_START.match(text.lower()) is not None
+    return text is not None and 0 < len(text) < 100 and _LABEL_START.match(text.lower()) is not None
 
 
-def _is_tag_link(element: lxml.html.HtmlElement) -> bool:
+def _is_tag_link(element: Element) -> bool:
     return "tag" in (element.get("rel") or "").lower().split()
 
 
-def _read_tags(element: lxml.html.HtmlElement, hints: str, found: Visible) -> None:
+def _read_tags(element: Element, hints: str, found: Visible) -> None:
     """Link texts of a tag list (class "tags", "post-tags") or a rel="tag" link."""
     if element.tag == "a" and _is_tag_link(element):
         links = [element]
@@ -200,15 +199,15 @@ def _read_tags(element: lxml.html.HtmlElement, hints: str, found: Visible) -> No
         links = list(element.iter("a"))[:30]
     else:
         return
-    texts = (" ".join(link.text_content().split()) for link in links)
+    texts = (" ".join(text_of(link).split()) for link in links)
     found.tags += [text.lstrip("#") for text in texts if 0 < len(text) <= 40]
 
 
-def _within(element: lxml.html.HtmlElement, scope: lxml.html.HtmlElement) -> bool:
+def _within(element: Element, scope: Element) -> bool:
     return element is scope or any(a is scope for a in element.iterancestors())
 
 
-def _read_element(element: lxml.html.HtmlElement, found: Visible) -> None:
+def _read_element(element: Element, found: Visible) -> None:
     hints = f"{element.get('class', '')} {element.get('id', '')}".lower()
     if not _is_elsewhere(element):
         _read_tags(element, hints, found)
@@ -232,7 +231,7 @@ def _read_element(element: lxml.html.HtmlElement, found: Visible) -> None:
         found.datelines.append((text, _is_update_element(element, hints)))
 
 
-def _name_after_label(element: lxml.html.HtmlElement) -> str:
+def _name_after_label(element: Element) -> str:
     """The name a byline label introduces: "By Jane Doe" in one element, or "Written by"
     in one and the name in the next."""
     own = " ".join((element.text or "").split())
@@ -243,18 +242,19 @@ def _name_after_label(element: lxml.html.HtmlElement) -> str:
     if not _LABEL_RE.fullmatch(own) or len(element):
         return ""
     following = element.getnext()
-    if following is None and element.getparent() is not None:
-        following = element.getparent().getnext()
+    parent = element.getparent()
+    if following is None and parent is not None:
+        following = parent.getnext()
     return _short_text(following) if following is not None else ""
 
 
-def _is_author_link(element: lxml.html.HtmlElement) -> bool:
+def _is_author_link(element: Element) -> bool:
     if "author" in (element.get("rel") or "").lower().split():
         return True
     return _AUTHOR_LINK_RE.search(element.get("href") or "") is not None
 
 
-def _is_author_element(element: lxml.html.HtmlElement, hints: str) -> bool:
+def _is_author_element(element: Element, hints: str) -> bool:
     if element.tag == "a" and _is_author_link(element):
         return True
     if "author" in (element.get("itemprop") or "").lower():
@@ -262,31 +262,31 @@ def _is_author_element(element: lxml.html.HtmlElement, hints: str) -> bool:
     return bool(_AUTHOR_HINT.search(hints)) and "bio" not in hints and "avatar" not in hints
 
 
-def _explicit_author(element: lxml.html.HtmlElement) -> bool:
+def _explicit_author(element: Element) -> bool:
     rel = (element.get("rel") or "").lower().split()
     return "author" in rel or "author" in (element.get("itemprop") or "").lower()
 
 
-def _author_signal(element: lxml.html.HtmlElement) -> str:
+def _author_signal(element: Element) -> str:
     return "microdata" if "author" in (element.get("itemprop") or "").lower() else "byline"
 
 
-def _is_update_element(element: lxml.html.HtmlElement, hints: str) -> bool:
+def _is_update_element(element: Element, hints: str) -> bool:
     prop = (element.get("itemprop") or "").lower()
     return "modif" in prop or (bool(re.search(r"updat|modif", hints)) and "publish" not in hints)
 
 
-def _short_text(element: lxml.html.HtmlElement) -> str:
+def _short_text(element: Element) -> str:
     """The element's text when it is short; "" for long blocks (cheap to refuse early)."""
     if sum(1 for _ in element.iter()) > 40:
         return ""
     # Words of adjacent inline elements are kept apart ("Jane Doe" + "Published" + "May 3").
-    text = " ".join(" ".join(element.itertext()).split())
+    text = " ".join(" ".join(strings(element)).split())
     return text if len(text) <= _MAX_TEXT else ""
 
 
-def _is_elsewhere(element: lxml.html.HtmlElement) -> bool:
-    node: lxml.html.HtmlElement | None = element
+def _is_elsewhere(element: Element) -> bool:
+    node: Element | None = element
     while node is not None and node.tag not in ("body", "html", "article", "main"):
         if node.tag in _ELSEWHERE_TAGS and not _footer_of_article(node):
             return True
@@ -297,7 +297,7 @@ def _is_elsewhere(element: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def _footer_of_article(node: lxml.html.HtmlElement) -> bool:
+def _footer_of_article(node: Element) -> bool:
     """An article's own `<footer>` holds its byline and dates; the page's footer does not."""
     return node.tag == "footer" and any(a.tag == "article" for a in node.iterancestors())
 
@@ -307,7 +307,7 @@ def update_marked(text_before: str) -> bool:
     return bool(_UPDATE_WORDS.search(text_before[-40:]))
 
 
-def _lead_text(scope: lxml.html.HtmlElement, headline: lxml.html.HtmlElement | None) -> str:
+def _lead_text(scope: Element, headline: Element | None) -> str:
     """Up to 600 characters of text after the headline: where a dateline usually sits."""
     headline = headline if headline is not None else next(scope.iter("h1"), None)
     if headline is None or not any(a is scope for a in headline.iterancestors()):
@@ -316,9 +316,9 @@ def _lead_text(scope: lxml.html.HtmlElement, headline: lxml.html.HtmlElement | N
 
 
 def visible_text(
-    element: lxml.html.HtmlElement,
+    element: Element,
     *,
-    after: lxml.html.HtmlElement | None = None,
+    after: Element | None = None,
     limit: int | None = None,
 ) -> str:
     """The element's text without scripts and styles, blocks kept apart, white space collapsed;

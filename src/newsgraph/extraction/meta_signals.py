@@ -11,8 +11,6 @@ from collections import Counter
 from datetime import datetime
 from functools import cached_property
 
-import lxml.html
-
 from newsgraph.extraction.dates import find_dates
 from newsgraph.extraction.meta_dates import (
     EARLIEST_YEAR,
@@ -33,6 +31,7 @@ from newsgraph.extraction.meta_page import (
     visible_text,
 )
 from newsgraph.extraction.meta_tags import PageTags, itemprop_value, read_tags
+from newsgraph.extraction.parse import Element
 
 # Meta names, best first. "og" names come from OpenGraph's article namespace.
 OG_PUBLISHED = (
@@ -61,9 +60,7 @@ class Page:
     bylines and datelines only when asked for (`visible`), since walking every element is
     the costliest step and structured data often settles every field."""
 
-    def __init__(
-        self, tree: lxml.html.HtmlElement, url: str | None, body_node: lxml.html.HtmlElement | None
-    ) -> None:
+    def __init__(self, tree: Element, url: str | None, body_node: Element | None) -> None:
         self.tree = tree
         self.url = url
         self.tags: PageTags = read_tags(tree)
@@ -231,7 +228,7 @@ _SCRIPT_DATE_RE = re.compile(
 )
 
 
-def _script_date(tree: lxml.html.HtmlElement) -> list[DateSignal]:
+def _script_date(tree: Element) -> list[DateSignal]:
     """Fallback: a publication date that a page's own data script gives under a known key."""
     for script in tree.iter("script"):
         found = _SCRIPT_DATE_RE.search(script.text or "")
@@ -240,7 +237,7 @@ def _script_date(tree: lxml.html.HtmlElement) -> list[DateSignal]:
     return []
 
 
-def _page_text_date(tree: lxml.html.HtmlElement, dayfirst: bool | None) -> list[DateSignal]:
+def _page_text_date(tree: Element, dayfirst: bool | None) -> list[DateSignal]:
     """Last resort: the day the page's text names most often (the first of equals)."""
     body = tree.find("body")
     text = visible_text(body if body is not None else tree)[:100_000]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
-import lxml.html
+from newsgraph.extraction.parse import Element, text_of
 
 _MAX_VALUE = 2000  # longer content attributes are page data, not metadata
 
@@ -16,7 +17,7 @@ class PageTags:
 
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased name -> values
     links: dict[str, list[str]] = field(default_factory=dict)  # lower-cased rel -> hrefs
-    itemprops: dict[str, list[lxml.html.HtmlElement]] = field(default_factory=dict)
+    itemprops: dict[str, list[Element]] = field(default_factory=dict)
 
     def first(self, *names: str) -> tuple[str, str]:
         """The first non-empty value among meta `names`, in the order given, and its name."""
@@ -32,37 +33,37 @@ class PageTags:
         return list(dict.fromkeys(values))
 
 
-def read_tags(tree: lxml.html.HtmlElement) -> PageTags:
+def read_tags(tree: Element) -> PageTags:
     """Meta names (name, property, itemprop, http-equiv), link rels and itemprop elements."""
     meta: dict[str, list[str]] = defaultdict(list)
     links: dict[str, list[str]] = defaultdict(list)
-    itemprops: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)
+    itemprops: dict[str, list[Element]] = defaultdict(list)
     for element in tree.iter("meta", "link"):
         if element.tag == "meta":
             _add_meta(element, meta)
         else:
             _add_link(element, links)
-    for element in tree.xpath("//*[@itemprop]"):
-        for prop in (element.get("itemprop") or "").lower().split():
+    for element in cast(list[Element], tree.xpath("//*[@itemprop]")):
+        for prop in str(element.get("itemprop") or "").lower().split():
             itemprops[prop].append(element)
     return PageTags(dict(meta), dict(links), dict(itemprops))
 
 
-def _add_meta(element: lxml.html.HtmlElement, meta: dict[str, list[str]]) -> None:
+def _add_meta(element: Element, meta: dict[str, list[str]]) -> None:
     content = " ".join((element.get("content") or "").split())[:_MAX_VALUE]
     for attribute in ("name", "property", "itemprop", "http-equiv"):
         for name in (element.get(attribute) or "").lower().split():
             meta[name].append(content)
 
 
-def _add_link(element: lxml.html.HtmlElement, links: dict[str, list[str]]) -> None:
+def _add_link(element: Element, links: dict[str, list[str]]) -> None:
     href = (element.get("href") or "").strip()
     for rel in (element.get("rel") or "").lower().split():
         if href:
             links[rel].append(href)
 
 
-def itemprop_value(element: lxml.html.HtmlElement) -> str:
+def itemprop_value(element: Element) -> str:
     """A microdata property's value: content, datetime, href/src, else the element's text."""
     for attribute in ("content", "datetime"):
         value = str(element.get(attribute) or "")
@@ -72,9 +73,9 @@ def itemprop_value(element: lxml.html.HtmlElement) -> str:
         return (element.get("href") or "").strip()
     if element.tag in ("img", "meta"):
         return (element.get("src") or "").strip()
-    return " ".join(element.text_content().split())
+    return " ".join(text_of(element).split())
 
 
-def time_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def time_elements(tree: Element) -> list[Element]:
     """Every `<time>` element, in document order."""
     return list(tree.iter("time"))
