@@ -34,6 +34,7 @@ test: lint
 bench: install
 	$(BIN)/python bench/store_insert.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/who_said_what.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache .hypothesis
