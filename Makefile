@@ -18,11 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 run: install
 	$(BIN)/newsgraph ingest examples --db $(DB)
 	@echo
+	@echo "--- who said what (a few quotes)"
+	$(BIN)/newsgraph quotes --db $(DB) --limit 6
+	@echo
+	@echo "--- people across the articles"
+	$(BIN)/newsgraph entities --db $(DB) --type PERSON --limit 8
+	@echo
 	@echo "--- search: harbour"
 	$(BIN)/newsgraph search harbour --db $(DB) --limit 3
-	@echo
-	@echo "--- stages"
-	$(BIN)/newsgraph stages
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -103,7 +103,9 @@ def _write(doc: Doc, store: Store, summary: Summary) -> None:
         store.record_skip(doc.source, key, doc.skipped)
         summary.skipped += 1
     elif "text" in doc.failed or not doc.id:
-        store.record_failure(doc.source, doc.problems or [NO_TEXT])
+        # Without text nothing else could run: the stages marked not_run only repeat that.
+        causes = [p for p in doc.problems if p.kind != "not_run"]
+        store.record_failure(doc.source, causes or [NO_TEXT])
         summary.problems += 1
         summary.problem_sources.append(doc.source)
     else:

@@ -21,7 +21,7 @@ REGISTRY: dict[str, StageFactory] = {
     "quotes": Quotes,
 }
 
-DEFAULT_STAGES = ("extract",)
+DEFAULT_STAGES = ("extract", "nlp", "entities", "quotes")
 
 
 def make_stage(name: str) -> Stage:
