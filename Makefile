@@ -12,6 +12,8 @@ install: $(STAMP)
 # Reinstalls only when the dependency pins change; otherwise does nothing.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# The pip that ships with Python 3.11 trips over lxml's extras under constraints.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,eval]'
 	touch $(STAMP)
 
