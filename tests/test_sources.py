@@ -146,7 +146,11 @@ def test_jsonl_records_of_each_kind() -> None:
     data = "\n".join(json.dumps(line) for line in lines).encode()
     items = [i for i in read_bytes(data, "file:x.jsonl") if isinstance(i, Input)]
     assert [i.kind for i in items] == ["html", "text", "body"]
-    assert [i.source for i in items] == ["file:x.jsonl#1", "file:x.jsonl#2", "file:x.jsonl#3"]
+    assert [i.source for i in items] == [
+        "file:x.jsonl#url=https://x.example/a",
+        "file:x.jsonl#id=keep-me",
+        "file:x.jsonl#3",
+    ]
     assert items[0].url == "https://x.example/a" and items[1].id == "keep-me"
     assert items[2].meta == {"title": "T", "authors": ["A B"], "desk": "metro"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsgraph.errors import FrozenTextError, SpanError
@@ -190,10 +190,16 @@ class Doc:
         self._next_id = max(self._next_id, span.id + 1)
 
     def remove_spans(self, stage: str) -> int:
-        """Drop the spans one stage made (so re-running it replaces them); return how many."""
-        gone = [i for i, s in self._spans.items() if s.stage == stage]
+        """Drop the spans one stage made (so re-running it replaces them); return how many.
+
+        Other stages' spans that linked to them lose those links, never point at nothing."""
+        gone = {i for i, s in self._spans.items() if s.stage == stage}
         for span_id in gone:
             del self._spans[span_id]
+        linked = [s for s in self._spans.values() if gone and not gone.isdisjoint(s.args.values())]
+        for span in linked:
+            kept = {role: t for role, t in span.args.items() if t not in gone}
+            self._spans[span.id] = replace(span, args=kept)
         return len(gone)
 
     def add_problem(self, stage: str, kind: str, message: str) -> None:

@@ -10,10 +10,14 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 def normalise_url(url: str) -> str:
     """Lower-case scheme and host, drop the fragment, default ports and tracking parameters."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a bracket or port out of range: keep the address as it was written
+        return url.strip()
     host = (parts.hostname or "").lower()
-    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{parts.port}"
+    if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from newsgraph.doc import Doc, Problem
-from newsgraph.pipeline import Pipeline
+from newsgraph.pipeline import Pipeline, one_line
 from newsgraph.sources import Failure, Input
 from newsgraph.sources.inputs import digest
 from newsgraph.store import Store
@@ -68,11 +69,12 @@ def ingest(
     fresh = _fresh_docs(items, store, summary, signature(pipeline).encode(), report)
     docs = pipeline.pipe(fresh)
     while True:
-        # Commit in batches: thousands of documents a second, and a crash loses one batch.
+        # The pipeline runs outside the write lock, so readers and other writers are not held
+        # up by spaCy; each batch then lands in one transaction (a crash loses one batch).
+        batch = list(islice(docs, batch_size))
         with store.transaction():
-            batch = list(islice(docs, batch_size))
             for doc in batch:
-                _write(doc, store, summary)
+                _write_or_record(doc, store, summary)
                 report(summary)
         if len(batch) < batch_size:
             return summary
@@ -92,9 +94,26 @@ def _fresh_docs(
             summary.unchanged += 1
             report(summary)
             continue
-        doc = item.to_doc()
+        try:
+            doc = item.to_doc()
+        except (ValueError, TypeError) as exc:  # metadata of the wrong shape in a record
+            store.record_failure(item.source, [Problem("read", "malformed", one_line(exc))])
+            summary.problems += 1
+            summary.problem_sources.append(item.source)
+            continue
         doc.raw = replace(doc.raw, digest=key) if doc.raw else None
         yield doc
+
+
+def _write_or_record(doc: Doc, store: Store, summary: Summary) -> None:
+    """Write one document; if the store refuses it, record why and go on with the others."""
+    try:
+        with store.transaction():
+            _write(doc, store, summary)
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        store.record_failure(doc.source, [Problem("store", type(exc).__name__, one_line(exc))])
+        summary.problems += 1
+        summary.problem_sources.append(doc.source)
 
 
 def _write(doc: Doc, store: Store, summary: Summary) -> None:

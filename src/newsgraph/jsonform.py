@@ -25,9 +25,20 @@ def meta_to_dict(meta: Meta) -> JsonDict:
 def meta_from_dict(data: JsonDict) -> Meta:
     """Build Meta from a contract `meta` object or a record's keys; unknown keys go to `extra`."""
     known = {k: _field_value(k, v) for k, v in data.items() if k in _META_FIELDS}
-    extra = dict(data.get("extra") or {})
-    extra.update({k: v for k, v in data.items() if k not in _META_FIELDS + _OPTIONAL})
-    return Meta(**known, extra=extra, provenance=dict(data.get("provenance") or {}))
+    extra, provenance = _object(data.get("extra")), _object(data.get("provenance"))
+    extra.update(
+        {k: v for k, v in data.items() if k not in _META_FIELDS and not _is_object(k, data)}
+    )
+    return Meta(**known, extra=extra, provenance=provenance)
+
+
+def _is_object(key: str, data: JsonDict) -> bool:
+    """`extra` and `provenance` are ours when they hold objects; anything else is a plain key."""
+    return key in _OPTIONAL and isinstance(data[key], dict)
+
+
+def _object(value: Any) -> JsonDict:
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _field_value(name: str, value: Any) -> Any:

@@ -124,6 +124,10 @@ MIGRATIONS: tuple[str, ...] = (
             (old.entity_id, old.doc_id, old.name, old.type, old.alias, -old.mentions, -1);
     END;
     """,
+    # 3: find quickly whether another source still gives a document before deleting it.
+    """
+    CREATE INDEX inputs_doc ON inputs(doc_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -135,16 +135,19 @@ class Store:
         return "replaced" if old is not None else "stored"
 
     def record_failure(self, source: str, problems: list[Problem]) -> None:
-        """Record an input that produced no document (unreadable, or a stage failed on it)."""
+        """Record an input that produced no document (unreadable, or a stage failed on it).
+
+        No digest is kept, so the input is retried on the next run; the link to the document
+        the source gave before is kept, so a later good version still replaces it."""
         with self.transaction():
             self._replace_problems(source, None, problems)
-            self.conn.execute("DELETE FROM inputs WHERE source = ?", (source,))
+            self._remember_input(source, "", "failed", self._previous_doc(source))
 
     def record_skip(self, source: str, digest: str, skip: Problem) -> None:
         """Record an input a stage dropped on purpose, so an unchanged re-run skips it quickly."""
         with self.transaction():
             self._replace_problems(source, None, [skip])
-            self._remember_input(source, digest, "skipped", None)
+            self._remember_input(source, digest, "skipped", self._previous_doc(source))
 
     def knows_input(self, source: str, digest: str) -> bool:
         """True when this exact input from this source was already handled."""
@@ -155,13 +158,25 @@ class Store:
 
     def _delete_doc_versions(self, doc: Doc) -> None:
         # The old version is the one with this id, or the one this source gave before its
-        # content (and so a body-hash id) changed.
-        self.conn.execute("DELETE FROM docs WHERE id = ?", (doc.id,))
-        previous = self.conn.execute(
-            "SELECT doc_id FROM inputs WHERE source = ? AND doc_id IS NOT NULL", (doc.source,)
+        # content (and so a body-hash id) changed — unless another source now gives that one.
+        self._delete_doc(doc.id)
+        previous = self._previous_doc(doc.source)
+        if previous is not None and previous != doc.id and not self._claimed(previous, doc.source):
+            self._delete_doc(previous)
+
+    def _delete_doc(self, doc_id: str) -> None:
+        self.conn.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM problems WHERE doc_id = ?", (doc_id,))
+
+    def _previous_doc(self, source: str) -> str | None:
+        row = self.conn.execute("SELECT doc_id FROM inputs WHERE source = ?", (source,)).fetchone()
+        return None if row is None else row[0]
+
+    def _claimed(self, doc_id: str, other_than: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM inputs WHERE doc_id = ? AND source <> ?", (doc_id, other_than)
         ).fetchone()
-        if previous is not None and previous[0] != doc.id:
-            self.conn.execute("DELETE FROM docs WHERE id = ?", (previous[0],))
+        return row is not None
 
     def _insert_doc(self, doc: Doc, digest: str) -> None:
         meta = doc.meta

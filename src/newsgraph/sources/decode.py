@@ -151,6 +151,8 @@ def _declared(data: bytes) -> str | None:
     if not match:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+    if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        return None  # bytes that reach here are not UTF-16; browsers ignore this claim too
     return "cp1252" if label in _AS_CP1252 else label
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,9 @@ from newsgraph.sources.records import looks_like_json, read_records
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 STDIN = "-"
+# Stdin has no name: each stream is named by its content, so a second stream of records never
+# "replaces" the first, and the same stream fed again is recognised as unchanged.
+STDIN_SOURCE = "stdin"
 
 
 def read_paths(
@@ -26,7 +30,7 @@ def read_paths(
     """Yield every input found under the given files, folders, globs or '-' for stdin."""
     for path in paths:
         if path == STDIN:
-            yield from read_stream(sys.stdin.buffer, "stdin", max_bytes=max_bytes)
+            yield from read_stream(sys.stdin.buffer, STDIN_SOURCE, max_bytes=max_bytes)
             continue
         files = expand(path)
         if not files:
@@ -51,7 +55,8 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Input | Failure]:
     """Yield the inputs one file holds (one page, or many JSON records)."""
-    source = f"file:{path}"
+    # A file name that is not valid UTF-8 must not make the source unstorable.
+    source = "file:" + os.fsencode(path).decode("utf-8", "replace")
     try:
         size = path.stat().st_size
         if size > max_bytes and not path.name.endswith(".gz"):
@@ -73,6 +78,8 @@ def read_stream(
     except InputError as exc:
         yield Failure(source, exc)
         return
+    if source == STDIN_SOURCE:
+        source = f"stdin:{digest(data)[:12]}"
     yield from read_bytes(data, source, max_bytes=max_bytes)
 
 

@@ -18,7 +18,7 @@ def looks_like_json(text: str) -> bool:
     """True when one of the first lines is a JSON object, or the whole text is JSON."""
     if text.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
         return False
-    lines = [line for line in text[:1_000_000].splitlines()[:20] if line.strip()][:5]
+    lines = [line for line in _lines(text[:1_000_000])[:20] if line.strip()][:5]
     return any(_is_object(line) for line in lines) or _whole_document(text) is not None
 
 
@@ -34,11 +34,16 @@ def read_records(text: str, source: str) -> Iterator[Input | Failure]:
     whole = _whole_document(text)
     if whole is not None:
         for index, obj in enumerate(whole, 1):
-            yield _record(obj, f"{source}#{index}")
+            yield _record(obj, source, index)
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(_lines(text), 1):
         if line.strip():
-            yield _parse_line(line, f"{source}#{lineno}")
+            yield _parse_line(line, source, lineno)
+
+
+def _lines(text: str) -> list[str]:
+    """JSON Lines end at "\n" only: U+2028 and friends are valid inside a JSON string."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _whole_document(text: str) -> list[Any] | None:
@@ -52,15 +57,27 @@ def _whole_document(text: str) -> list[Any] | None:
     return data if isinstance(data, list) else [data]
 
 
-def _parse_line(line: str, source: str) -> Input | Failure:
+def _parse_line(line: str, source: str, lineno: int) -> Input | Failure:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        return Failure(source, MalformedInput(f"not valid JSON: {exc}"))
-    return _record(obj, source)
+        return Failure(f"{source}#{lineno}", MalformedInput(f"not valid JSON: {exc}"))
+    return _record(obj, source, lineno)
 
 
-def _record(obj: Any, source: str) -> Input | Failure:
+def record_source(container: str, obj: Any, position: int) -> str:
+    """A record's source: by its own id or URL when it has one, so that lines added to or dropped
+    from a feed do not make other records look changed; else by its position."""
+    for key in ("id", "url"):
+        value = obj.get(key) if isinstance(obj, dict) else None
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return f"{container}#{key}={value}"
+    return f"{container}#{position}"
+
+
+def _record(obj: Any, container: str, position: int) -> Input | Failure:
+    obj, notes = _clean(obj)
+    source = record_source(container, obj, position)
     if not isinstance(obj, dict):
         return Failure(
             source, MalformedInput(f"a record must be a JSON object, not {type(obj).__name__}")
@@ -71,7 +88,7 @@ def _record(obj: Any, source: str) -> Input | Failure:
     key, kind = found
     if not obj[key].strip():
         return Failure(source, MalformedInput(f"the record's {key!r} is empty"))
-    canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8", "replace")
+    canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return Input(
         source=source,
         kind=kind,
@@ -80,8 +97,28 @@ def _record(obj: Any, source: str) -> Input | Failure:
         url=_str_or_none(obj.get("url")),
         id=str(obj.get("id") or ""),
         meta={k: v for k, v in obj.items() if k not in _OWN_KEYS},
+        notes=notes,
     )
+
+
+def _clean(obj: Any) -> tuple[Any, list[str]]:
+    """The record with "\ud800"-style escapes (lone surrogates no file can hold) replaced."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return _without_surrogates(obj), ["lone surrogate escapes were replaced with U+FFFD"]
+    return obj, []
 
 
 def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
