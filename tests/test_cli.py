@@ -45,7 +45,7 @@ def test_extract_prints_the_json_contract(cli: Cli, pages: Path) -> None:
 def test_extract_reads_stdin(cli: Cli) -> None:
     done = cli("extract", "-", stdin=SCRAPED_TEXT)
     assert done.returncode == 0
-    assert json.loads(done.stdout)["source"] == "stdin"
+    assert json.loads(done.stdout)["source"].startswith("stdin:")
 
 
 def test_body_records_are_taken_exactly(cli: Cli) -> None:
@@ -117,12 +117,21 @@ def test_reading_commands_need_an_existing_database(cli: Cli, tmp_path: Path) ->
 
 
 def test_unknown_stage_is_a_clear_error(cli: Cli, pages: Path) -> None:
-    done = cli("extract", "--stages", "extract,tone", str(pages))
+    done = cli("extract", "--stages", "extract,sentiment", str(pages))
     assert done.returncode == 1
     assert done.stderr.startswith(
-        "newsgraph: error: no stage named 'tone'; known stages: extract, "
+        "newsgraph: error: no stage named 'sentiment'; known stages: extract, "
     )
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_a_stage_out_of_order_names_the_one_missing(cli: Cli, pages: Path) -> None:
+    done = cli("extract", "--stages", "extract,tone", str(pages))
+    assert done.returncode == 1
+    assert (
+        done.stderr
+        == "newsgraph: error: stage 'tone' requires 'sentence': add stage 'nlp' before it\n"
+    )
 
 
 def test_html_page_in_a_txt_file_is_read_as_html(cli: Cli, tmp_path: Path) -> None:

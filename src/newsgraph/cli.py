@@ -7,6 +7,7 @@ Exit status: 0 all inputs handled, 1 an error (a bad database, an unknown id), 2
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from newsgraph.eval import (
     report_json,
     report_table,
 )
+from newsgraph.eval.places import evaluate_places, places_report_json, places_report_table
 from newsgraph.eval.quotes import evaluate_quotes, quotes_report_json, quotes_report_table
 from newsgraph.ingest import ingest as run_ingest
 from newsgraph.jsonform import doc_to_dict, doc_to_json
@@ -70,6 +72,11 @@ class Main(click.Group):
             _fail(ctx, f"error: {exc}", EXIT_ERROR)
         except KeyboardInterrupt:
             _fail(ctx, "interrupted; finished batches are stored", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`… | head`): stop quietly, and keep Python's own final
+            # flush of stdout from raising again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
@@ -351,6 +358,32 @@ def eval_quotes(
     if tty:
         click.echo("\r\x1b[K", err=True, nl=False)
     click.echo(quotes_report_json(report) if as_json else quotes_report_table(report))
+
+
+@eval_group.command(name="places")
+@click.option(
+    "--dataset",
+    default="geowebnews",
+    show_default=True,
+    type=click.Choice(["geowebnews"]),
+    help="The benchmark.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_places(dataset: str, data_dir: Path | None, limit: int | None, as_json: bool) -> None:
+    """Score places (span F1, accuracy within 161 km) beside a naive most-populous resolver."""
+    tty = sys.stderr.isatty()
+    report = evaluate_places(
+        data_dir or default_data_dir(), limit=limit, progress=_show_step if tty else None
+    )
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    click.echo(places_report_json(report) if as_json else places_report_table(report))
 
 
 def _show_step(step: str) -> None:
