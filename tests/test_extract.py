@@ -85,7 +85,7 @@ def test_provenance_records_which_signal_won() -> None:
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     deep = "<html><body>" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000 + "</body></html>"
     doc = process(deep)
-    assert [(p.stage, p.kind) for p in doc.problems] == [
-        ("extract", MalformedInput.kind), ("nlp", "not_run"), ("entities", "not_run"),
-        ("quotes", "not_run")]
+    first, *later = doc.problems
+    assert (first.stage, first.kind) == ("extract", MalformedInput.kind)
+    assert later and {p.kind for p in later} == {"not_run"}
     assert "nested deeper" in doc.problems[0].message

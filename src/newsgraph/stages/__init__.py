@@ -6,10 +6,14 @@ from collections.abc import Callable, Iterable
 
 from newsgraph.errors import UnknownStage
 from newsgraph.pipeline import OnError, Pipeline, Stage
+from newsgraph.stages.amounts import Amounts
 from newsgraph.stages.entities import Entities
 from newsgraph.stages.extract import Extract
 from newsgraph.stages.nlp import Nlp
+from newsgraph.stages.places import Places
 from newsgraph.stages.quotes import Quotes
+from newsgraph.stages.times import Times
+from newsgraph.stages.tone import Tone
 
 StageFactory = Callable[[], Stage]
 
@@ -19,9 +23,22 @@ REGISTRY: dict[str, StageFactory] = {
     "nlp": Nlp,
     "entities": Entities,
     "quotes": Quotes,
+    "times": Times,
+    "amounts": Amounts,
+    "tone": Tone,
+    "places": Places,
 }
 
-DEFAULT_STAGES = ("extract", "nlp", "entities", "quotes")
+DEFAULT_STAGES = (
+    "extract",
+    "nlp",
+    "entities",
+    "quotes",
+    "amounts",
+    "times",
+    "places",
+    "tone",
+)
 
 
 def make_stage(name: str) -> Stage:
