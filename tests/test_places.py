@@ -131,3 +131,30 @@ def test_geowebnews_offsets_line_up_with_the_text() -> None:
     assert len(articles) == 20
     # two gold offsets in the whole set are off
     assert sum(covered == name for covered, name in toponyms) >= len(toponyms) - 2
+
+
+def test_washington_alone_is_the_capital_not_the_state() -> None:
+    assert places("Officials in Washington said on Monday that talks would resume.") == [
+        ("Washington", "city", 4140963, "US")
+    ]
+
+
+def test_an_old_name_of_a_capital_gets_no_capital_bonus() -> None:
+    found = places("The cathedral in Salisbury drew visitors from across England.")
+    assert found[0][:2] == ("Salisbury", "city") and found[0][3] == "GB"
+
+
+def test_a_place_inside_an_organisation_name_is_a_place_span() -> None:
+    found = places("The Reserve Bank of Zimbabwe raised its rate.")
+    assert found == [("Zimbabwe", "country", 878675, "ZW")]
+
+
+def test_a_leading_the_is_not_part_of_the_name() -> None:
+    found = places("The Russian embassy declined to comment.")
+    assert found == [("Russian", "association", 2017370, "RU")]
+
+
+def test_the_united_states_sits_between_its_conventional_point_and_its_centroid() -> None:
+    us = Gazetteer().country("US")
+    assert us is not None
+    assert distance_km((us.lat, us.lon), (39.0, -97.0)) < 161  # Kansas, not the Great Lakes

@@ -17,6 +17,8 @@ from newsgraph.stages.places_index import Gazetteer, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GROUP_LABELS = frozenset({"NORP"})
+# Names a place inside them does not stand for: people, and places already found whole.
+EMBEDDING_SKIPPED = frozenset({"PERSON"}) | PLACE_LABELS
 BROAD_KINDS = frozenset({"country", "continent", "region"})
 BIG_CITY = 100_000  # a city this populous needs no place context to be taken from the text alone
 _LONGEST = 5  # words in a place name
@@ -119,6 +121,8 @@ def _longest_at(
             end -= 2
         name = text[start:end]
         if gazetteer.lookup(name) or gazetteer.demonym(name):
+            if n > 1 and run[i].group() == "The":  # "The Russian embassy": the name is "Russian"
+                start, name = run[i + 1].start(), text[run[i + 1].start() : end]
             return Found(start, end, name, "gazetteer"), n
     return None
 
@@ -134,7 +138,9 @@ def _accepted(
         return False  # the entity stage found the same place
     covering = [e for e in entities if e.start < hit.end and hit.start < e.end]
     if any(not (e.start == hit.start and e.end == hit.end) for e in covering):
-        return _covers(hit, covering)  # part of a longer name ("Paris Hilton"), unless it spans it
+        # part of a longer name: taken when it spans whole places ("Kosovo and Metohija") or
+        # sits in an organisation's name ("Bank of Jamaica"), never in a person's ("Paris Hilton")
+        return _covers(hit, covering) or _embedded(hit, covering, gaz)
     return _place_here(text, hit, gaz)
 
 
@@ -142,6 +148,16 @@ def _covers(hit: Found, covering: list[Span]) -> bool:
     """A gazetteer name spanning whole entity places ("Kosovo and Metohija") replaces them."""
     return all(hit.start <= e.start and e.end <= hit.end and e.label in PLACE_LABELS
                for e in covering)  # fmt: skip
+
+
+def _embedded(hit: Found, covering: list[Span], gaz: Gazetteer) -> bool:
+    """A well-known place inside an organisation's or other non-person name."""
+    if any(e.label in EMBEDDING_SKIPPED for e in covering) or hit.text in NOT_PLACES:
+        return False
+    places = gaz.lookup(hit.text)
+    if not places:
+        return gaz.demonym(hit.text) != []
+    return places[0].kind in BROAD_KINDS or places[0].population >= BIG_CITY
 
 
 def _place_here(text: str, hit: Found, gaz: Gazetteer) -> bool:

@@ -13,6 +13,7 @@ separately), which lands near the country's own GeoNames point for most countrie
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import unicodedata
@@ -25,13 +26,15 @@ from typing import Any
 
 from newsgraph.stages.places_tables import country_aliases, demonyms, regions
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: country points from outlines, capitals, comma-free keys
 DEFAULT_CITIES = "cities500"
+OUTLINE_TRUST_KM = 1500.0  # farther than this from the conventional point, an outline is broken
 ALTERNATES_FROM = 15000  # other names are kept for places this populous (exonyms matter there)
 
 _SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT,
-                     admin1 TEXT, feature_class TEXT, kind TEXT, population INTEGER);
+                     admin1 TEXT, feature_class TEXT, kind TEXT, population INTEGER,
+                     capital INTEGER);
 CREATE TABLE names (key TEXT, place INTEGER, demonym INTEGER, UNIQUE (key, place, demonym));
 """
 
@@ -49,11 +52,12 @@ class Place:
     feature_class: str
     kind: str  # city, country, region, continent
     population: int
+    capital: bool = False  # a country's capital city
 
 
 def name_key(name: str) -> str:
-    """The lookup key of a name: accents dropped, case folded, a leading 'the' removed."""
-    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    """The lookup key of a name: accents dropped, case folded, commas and a leading 'the' gone."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'").replace(",", " "))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     plain = " ".join(plain.split())
     return plain[4:] if plain.startswith("the ") else plain
@@ -98,7 +102,7 @@ class Gazetteer:
         row = self._db.execute(
             "SELECT * FROM places WHERE kind = 'country' AND country = ?", (code,)
         ).fetchone()
-        return Place(*row) if row else None
+        return _row_place(row) if row else None
 
     @lru_cache(maxsize=4096)  # noqa: B019 -- one gazetteer per process; names repeat
     def _query(self, key: str, demonym: int) -> list[Place]:
@@ -107,7 +111,13 @@ class Gazetteer:
             "WHERE n.key = ? AND n.demonym = ? ORDER BY p.population DESC",
             (key, demonym),
         )
-        return [Place(*row) for row in rows]
+        return [_row_place(row) for row in rows]
+
+
+def _row_place(row: tuple[Any, ...]) -> Place:
+    fields = list(row)
+    fields[-1] = bool(fields[-1])  # SQLite keeps it as 0 or 1
+    return Place(*fields)
 
 
 @lru_cache(maxsize=2)
@@ -128,7 +138,7 @@ def build_index(path: Path, cities: str = DEFAULT_CITIES) -> None:
     db.executescript(_SCHEMA)
     rows = _Rows()
     rows.add_all(_read(f"{cities}.json"))
-    db.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)", rows.places)
+    db.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows.places)
     db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", rows.names)
     db.execute("CREATE INDEX names_key ON names (key, demonym)")
     db.commit()
@@ -155,6 +165,7 @@ class _Rows:
         self.names: list[tuple[str, int, int]] = []
         self._points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
         self._ids: dict[str, int] = {}  # country code or place name -> id, for demonyms
+        self._cities: dict[tuple[str, str], int] = {}  # (country, name) -> row of its biggest
 
     def add_all(self, cities: dict[str, Any]) -> None:
         for city in cities.values():
@@ -180,6 +191,9 @@ class _Rows:
         )
         others = (city.get("alternatenames") or []) if population >= ALTERNATES_FROM else []
         self._place(place, [city["name"], *(n for n in others if _usable_alternate(n))])
+        known = self._cities.get((country, place.name))
+        if known is None or self.places[known][-2] < population:
+            self._cities[(country, place.name)] = len(self.places) - 1
         self._points[country].append((lat, lon, population))
         self._points[f"{country}.{admin1}"].append((lat, lon, population))
 
@@ -194,6 +208,13 @@ class _Rows:
             )  # fmt: skip
             self._place(place, [item["name"], *aliases.get(code, [])])
             self._ids[code] = place.id
+            self._mark_capital(code, str(item.get("capital") or ""))
+
+    def _mark_capital(self, country: str, name: str) -> None:
+        """Flag the most populous city of that name in that country as its capital."""
+        row = self._cities.get((country, name))
+        if row is not None:
+            self.places[row] = (*self.places[row][:-1], True)
 
     def _add_states(self, states: dict[str, Any]) -> None:
         for code, item in states.items():
@@ -231,7 +252,7 @@ class _Rows:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Each country's conventional central point, from countryinfo when it is installed."""
+    """Each country's central point from countryinfo (when installed): see `_central`."""
     try:
         from countryinfo import all_countries
     except ImportError:
@@ -240,8 +261,66 @@ def _country_points() -> dict[str, tuple[float, float]]:
     for info in all_countries():
         code, latlng = info.iso(2), info.latlng()
         if isinstance(code, str) and latlng and len(latlng) == 2:
-            points[code] = (float(latlng[0]), float(latlng[1]))
+            conventional = (float(latlng[0]), float(latlng[1]))
+            outline = info.info().get("geoJSON") or {}
+            points[code] = _central(conventional, _main_centroid(outline))
     return points
+
+
+def _central(
+    conventional: tuple[float, float], centroid: tuple[float, float] | None
+) -> tuple[float, float]:
+    """The midpoint of the conventional point and the main landmass's centroid.
+
+    Both estimate where a country "is": countryinfo's point is a rounded conventional one
+    (the United States' sits in southern Kansas), the centroid is the middle of the largest
+    polygon of its outline. Halfway between the two lands within 161 km of GeoNames' own
+    country point more often than either does alone; an outline far from the point (an
+    antimeridian split, a mismatched shape) is ignored.
+    """
+    if centroid is None or _rough_km(conventional, centroid) > OUTLINE_TRUST_KM:
+        return conventional
+    return (round((conventional[0] + centroid[0]) / 2, 4),
+            round((conventional[1] + centroid[1]) / 2, 4))  # fmt: skip
+
+
+def _main_centroid(outline: dict[str, Any]) -> tuple[float, float] | None:
+    """The area centroid (lat, lon) of the largest outer ring of a GeoJSON outline."""
+    best: tuple[float, tuple[float, float]] | None = None
+    for ring in _outer_rings(outline):
+        area, centroid = _ring_centroid(ring)
+        if centroid is not None and (best is None or area > best[0]):
+            best = (area, centroid)
+    return best[1] if best else None
+
+
+def _outer_rings(outline: dict[str, Any]) -> Iterator[list[list[float]]]:
+    for feature in outline.get("features", []):
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            yield geometry["coordinates"][0]
+        elif geometry.get("type") == "MultiPolygon":
+            yield from (polygon[0] for polygon in geometry["coordinates"])
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, tuple[float, float] | None]:
+    """Area and centroid of a ring of [lon, lat] points (shoelace formula, plane lon/lat)."""
+    area = sum_lon = sum_lat = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        sum_lon += (x0 + x1) * cross
+        sum_lat += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, None
+    return abs(area) / 2, (sum_lat / (3 * area), sum_lon / (3 * area))
+
+
+def _rough_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance: plenty for telling a sane outline from a broken one."""
+    mean_lat = math.radians((a[0] + b[0]) / 2)
+    dx, dy = (b[1] - a[1]) * math.cos(mean_lat), b[0] - a[0]
+    return 111.2 * math.hypot(dx, dy)
 
 
 def _usable_alternate(name: str) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgraph.stages.places_find import Found, qualifier
-from newsgraph.stages.places_index import Gazetteer, Place
+from newsgraph.stages.places_index import Gazetteer, Place, name_key
 
 KIND_BONUS = {"country": 2.0, "continent": 2.0, "region": 1.0, "city": 0.0}
 IN_ARTICLE = 2.5  # the candidate's country is named in the article
@@ -24,6 +24,8 @@ IN_DATELINE = 3.0  # ... and in its dateline
 STATE_NAMED = 2.0  # a city in a state the article names
 CURATED = 5.0  # a region from our own table: named on purpose, and GeoNames has no rival entry
 POPULATION_WEIGHT = 1.2  # per power of ten
+CAPITAL = 2.5  # a big national capital by its own name: "Washington" is the capital, not the state
+BIG_CAPITAL = 500_000
 LONE_TOWN = 200_000  # below this, a town in no country the article names is left unresolved
 _DATELINE = re.compile(
     r"([A-Z][A-Z.'\- ]{1,40}?)(?:,\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
@@ -137,16 +139,19 @@ def resolve_one(text: str, mention: Found, gaz: Gazetteer, context: Context) -> 
     stated = qualifier(text, mention.end, gaz)
     if stated is not None:
         places = _within(places, stated[0]) or places
-    best = max(places, key=lambda p: score(p, context))
+    said = name_key(mention.entity_name or mention.text)
+    best = max(places, key=lambda p: score(p, context, said))
     if _lone_town(best, context):
         return Resolved(mention, None)
     return Resolved(mention, best, qualifier=stated)
 
 
-def score(place: Place, context: Context) -> float:
-    """How likely this entry is meant, given the article."""
+def score(place: Place, context: Context, said: str = "") -> float:
+    """How likely this entry is meant, given the article (and the name's key, `said`)."""
     value = POPULATION_WEIGHT * math.log10(place.population + 10)
     value += KIND_BONUS.get(place.kind, 0.0) + (CURATED if place.id < 0 else 0.0)
+    if place.capital and place.population >= BIG_CAPITAL and name_key(place.name) == said:
+        value += CAPITAL
     if place.country and context.countries[place.country]:
         value += IN_ARTICLE
     if place.country and place.country == context.dateline_country:
