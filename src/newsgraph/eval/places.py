@@ -1,7 +1,8 @@
 """Score the places stage on GeoWebNews, beside a naive "most populous place" resolver.
 
 Measures (shared/eval/README.md): toponym span precision, recall and F1 over the literal and
-associative gold types, exact offsets (and, as a second view, any overlap, one to one); and
+associative gold types (Homonym and the non-toponym types are not toponyms), exact offsets as
+the headline (and, as a second view, any overlap, one to one); and
 accuracy within 161 km (100 miles) of the gold coordinates over the gold toponyms we found and
 resolved, for literal toponyms and for all. The naive baseline resolves the same found spans to
 the most populous gazetteer entry of that name, so the two rows differ only in resolution.
