@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python bench/store_insert.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/who_said_what.py
+	$(BIN)/python bench/places.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache .hypothesis
