@@ -106,6 +106,8 @@ class Store:
         self.conn.execute("SAVEPOINT write" if nested else "BEGIN IMMEDIATE")
         try:
             yield
+            if not nested:
+                self._fold_entities()  # once per transaction: entities recur across a batch
         except BaseException:
             self.conn.execute("ROLLBACK TO write" if nested else "ROLLBACK")
             if nested:
@@ -127,7 +129,7 @@ class Store:
             if old is not None and digest and old[0] == digest:
                 self._remember_input(doc.source, digest, "stored", doc.id)
                 return "unchanged"
-            self._delete_doc_versions(doc)
+            self._delete_doc_versions(doc, exists=old is not None)
             self._insert_doc(doc, digest)
             self._keep_entities(doc)
             self._replace_problems(doc.source, doc.id, doc.problems)
@@ -156,10 +158,11 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def _delete_doc_versions(self, doc: Doc) -> None:
+    def _delete_doc_versions(self, doc: Doc, *, exists: bool) -> None:
         # The old version is the one with this id, or the one this source gave before its
         # content (and so a body-hash id) changed — unless another source now gives that one.
-        self._delete_doc(doc.id)
+        if exists:
+            self._delete_doc(doc.id)
         previous = self._previous_doc(doc.source)
         if previous is not None and previous != doc.id and not self._claimed(previous, doc.source):
             self._delete_doc(previous)
@@ -234,13 +237,16 @@ class Store:
         )
 
     def _keep_entities(self, doc: Doc) -> None:
-        """Record the doc's share of each entity, then fold every share added or removed (the
-        replaced version's too, noted by triggers) into the entities table."""
+        """Record the doc's share of each entity; triggers note it (and the shares of a replaced
+        version) for `_fold_entities`, which runs when the transaction commits."""
         self.conn.executemany(
             "INSERT INTO entity_mentions (doc_id, entity_id, name, type, alias, mentions)"
             " VALUES (?,?,?,?,?,?)",
             _entity_shares(doc),
         )
+
+    def _fold_entities(self) -> None:
+        """Fold every entity share added or removed since the last fold into `entities`."""
         changes = self.conn.execute(
             "SELECT entity_id, max(name), max(type), alias, sum(mentions) FROM entity_changes"
             " GROUP BY entity_id, alias"
