@@ -285,6 +285,27 @@ def _quote_lines(hit: QuoteHit) -> str:
     return f"{click.style(who, bold=True)}{told}  [{hit.label}]\n    “{words}”\n    {where}"
 
 
+@main.command()
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default keeps the server to this machine.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the database read-only: the JSON API under /api and the explorer."""
+    # Imported here so that the other commands do not pay for loading the web stack.
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    app = create_app(db)
+    click.echo(f"serving {db} read-only at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.command(name="stages")
 def list_stages() -> None:
     """List the stages with what each requires and produces."""

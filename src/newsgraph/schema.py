@@ -128,6 +128,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX inputs_doc ON inputs(doc_id);
     """,
+    # 4: an entity's articles, for the explorer's entity pages and the API's entity filter.
+    """
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,232 @@
+"""Read-only SQL the explorer pages need beyond the API's queries: facets, one doc, an entity."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.doc import Problem, Span
+
+
+@dataclass(frozen=True)
+class DocFilter:
+    """What a search asks for: full-text words, a site and a date range (all optional)."""
+
+    q: str = ""
+    site: str = ""
+    since: str = ""
+    until: str = ""
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL conditions on `d` (docs) and their parameters."""
+        terms, params = ["1 = 1"], []
+        if self.q:
+            terms.append("d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
+            params.append(fts_words(self.q))
+        if self.site:
+            terms.append("d.site = ?")
+            params.append(self.site)
+        if self.since:
+            terms.append("substr(d.published, 1, 10) >= ?")
+            params.append(self.since)
+        if self.until:
+            terms.append("substr(d.published, 1, 10) <= ?")
+            params.append(self.until)
+        return " AND ".join(terms), params
+
+
+@dataclass(frozen=True)
+class DocHit:
+    """One article in a result list."""
+
+    id: str
+    title: str
+    published: str | None
+    site: str | None
+
+
+def fts_words(query: str) -> str:
+    """The query as plain quoted words, so no user text is read as FTS5 syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def search_docs(
+    conn: sqlite3.Connection, wanted: DocFilter, limit: int = 20, offset: int = 0
+) -> tuple[list[DocHit], int]:
+    """Matching articles, newest first, and how many match in all."""
+    where, params = wanted.where()
+    total = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT d.id, d.title, d.published, d.site FROM docs d WHERE {where}"
+        " ORDER BY d.published IS NULL, d.published DESC, d.rowid DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [DocHit(*r) for r in rows], int(total)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts beside a result list: by site, the dates covered, the entities most named."""
+
+    sites: list[tuple[str, int]]
+    first_day: str | None
+    last_day: str | None
+    entities: list[tuple[str, str, str, int]]  # id, name, type, articles
+
+
+def facets(conn: sqlite3.Connection, wanted: DocFilter, top: int = 12) -> Facets:
+    """The facets of the articles matching `wanted`."""
+    where, params = wanted.where()
+    sites = conn.execute(
+        f"SELECT d.site, count(*) FROM docs d WHERE {where} AND d.site IS NOT NULL"
+        " AND d.site <> '' GROUP BY d.site ORDER BY count(*) DESC, d.site LIMIT ?",
+        [*params, top],
+    ).fetchall()
+    days = conn.execute(
+        f"SELECT min(substr(d.published, 1, 10)), max(substr(d.published, 1, 10))"
+        f" FROM docs d WHERE {where}",
+        params,
+    ).fetchone()
+    entities = conn.execute(
+        "SELECT m.entity_id, max(m.name), max(m.type), count(DISTINCT m.doc_id)"
+        f" FROM entity_mentions m JOIN docs d ON d.id = m.doc_id WHERE {where}"
+        " GROUP BY m.entity_id ORDER BY 4 DESC, 2 LIMIT ?",
+        [*params, top],
+    ).fetchall()
+    return Facets([tuple(s) for s in sites], days[0], days[1], [tuple(e) for e in entities])
+
+
+@dataclass
+class StoredDoc:
+    """A document as the article page shows it."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str
+    text: str
+    body_start: int
+    meta: dict[str, Any]
+    spans: list[Span] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_doc(conn: sqlite3.Connection, doc_id: str) -> StoredDoc | None:
+    """The document with this id, its spans and problems; None when there is none."""
+    row = conn.execute(
+        "SELECT id, source, url, title, text, body_start, meta FROM docs WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    doc_id, source, url, title, text, body_start, meta = row
+    doc = StoredDoc(doc_id, source, url, title, text, body_start, json.loads(meta))
+    links: dict[int, dict[str, int]] = {}
+    for span_id, role, target in conn.execute(
+        "SELECT span_id, role, target_id FROM span_links WHERE doc_id = ?", (doc_id,)
+    ):
+        links.setdefault(span_id, {})[role] = target
+    doc.spans = [
+        Span(i, k, s, e, lab, json.loads(v), links.get(i, {}), st)
+        for i, k, s, e, lab, v, st in conn.execute(
+            'SELECT id, kind, start, "end", label, value, stage FROM spans WHERE doc_id = ?',
+            (doc_id,),
+        )
+    ]
+    doc.problems = [
+        Problem(*p)
+        for p in conn.execute(
+            "SELECT stage, kind, message FROM problems WHERE doc_id = ? ORDER BY id", (doc_id,)
+        )
+    ]
+    return doc
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """A canonical entity as its page shows it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: dict[str, int]
+    mentions: int
+    articles: int
+
+
+def load_entity(conn: sqlite3.Connection, entity_id: str) -> EntityInfo | None:
+    """The entity with this id, or None."""
+    row = conn.execute(
+        "SELECT id, name, type, aliases, mentions, articles FROM entities WHERE id = ?",
+        (entity_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return EntityInfo(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
+
+
+def entity_days(conn: sqlite3.Connection, entity_id: str) -> list[tuple[str, int]]:
+    """Articles naming the entity per day of publication, oldest day first."""
+    rows = conn.execute(
+        "SELECT substr(d.published, 1, 10) AS day, count(DISTINCT d.id)"
+        " FROM entity_mentions m JOIN docs d ON d.id = m.doc_id"
+        " WHERE m.entity_id = ? AND d.published IS NOT NULL GROUP BY day ORDER BY day",
+        (entity_id,),
+    ).fetchall()
+    return [(str(day), int(n)) for day, n in rows]
+
+
+def entity_docs(conn: sqlite3.Connection, entity_id: str, limit: int = 20) -> list[DocHit]:
+    """The newest articles naming the entity."""
+    rows = conn.execute(
+        "SELECT DISTINCT d.id, d.title, d.published, d.site FROM entity_mentions m"
+        " JOIN docs d ON d.id = m.doc_id WHERE m.entity_id = ?"
+        " ORDER BY d.published IS NULL, d.published DESC LIMIT ?",
+        (entity_id, limit),
+    ).fetchall()
+    return [DocHit(*r) for r in rows]
+
+
+def companions(
+    conn: sqlite3.Connection, entity_id: str, limit: int = 15
+) -> list[tuple[str, str, str, int]]:
+    """People and organisations named in the same articles: id, name, type, shared articles."""
+    rows = conn.execute(
+        "SELECT o.entity_id, max(o.name), max(o.type), count(DISTINCT o.doc_id)"
+        " FROM entity_mentions m JOIN entity_mentions o ON o.doc_id = m.doc_id"
+        " WHERE m.entity_id = ? AND o.entity_id <> m.entity_id AND o.type IN ('PERSON', 'ORG')"
+        " GROUP BY o.entity_id ORDER BY 4 DESC, 2 LIMIT ?",
+        (entity_id, limit),
+    ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """A resolved place and how many times the articles name it."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    mentions: int
+    articles: int
+
+
+# Places with coordinates; associations ("Serbs") and the whole-text focus span are left out.
+PLACES_SQL = """
+SELECT json_extract(value, '$.name'), coalesce(json_extract(value, '$.country'), ''),
+       json_extract(value, '$.lat'), json_extract(value, '$.lon'),
+       count(*), count(DISTINCT doc_id)
+  FROM spans
+ WHERE kind = 'place' AND label NOT IN ('association', 'focus', 'unresolved')
+   AND json_extract(value, '$.lat') IS NOT NULL AND json_extract(value, '$.lon') IS NOT NULL
+ GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?
+"""
+
+
+def place_counts(conn: sqlite3.Connection, limit: int = 2000) -> list[PlaceCount]:
+    """The places named across all articles, most named first."""
+    rows = conn.execute(PLACES_SQL, (limit,)).fetchall()
+    return [PlaceCount(str(n), str(c), float(la), float(lo), m, a) for n, c, la, lo, m, a in rows]

@@ -1,0 +1,311 @@
+"""The explorer's pages over a real server on a loopback port, and the span-to-HTML builder."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from newsgraph import Doc, Meta, Store
+from newsgraph.web import charts
+from newsgraph.web.highlight import Mark, highlight
+from newsgraph.web.pages import add_pages, fact_title, safe_link
+
+XSS_TITLE = '<script>alert("title")</script>'
+XSS_BODY = (
+    'Mayor Ana Petrov said "<img src=x onerror=alert(1)>" and '
+    '<a href="javascript:alert(2)">click</a> on 3 May.'
+)
+
+
+def at(doc: Doc, words: str) -> tuple[int, int]:
+    start = doc.text.index(words, doc.body_start)
+    return start, start + len(words)
+
+
+def ferry_doc() -> Doc:
+    doc = Doc(id="ferry", source="test:ferry", url="https://tribune.example/ferry")
+    doc.meta = Meta(title="Ferry strike", site="tribune.example", published="2025-03-04")
+    doc.set_text("Ferry strike", '"We waited," said Amara Quist in Oslo, about 400 workers.')
+    doc.add_span(
+        "quote",
+        *at(doc, '"We waited,"'),
+        label="direct",
+        stage="q",
+        value={"speaker": "Amara Quist"},
+    )
+    doc.add_span(
+        "entity",
+        *at(doc, "Amara Quist"),
+        label="PERSON",
+        stage="entities",
+        value={"name": "Amara Quist", "entity": "person:amara-quist"},
+    )
+    doc.add_span(
+        "place",
+        *at(doc, "Oslo"),
+        label="city",
+        stage="places",
+        value={"name": "Oslo", "country": "NO", "lat": 59.9, "lon": 10.7},
+    )
+    doc.add_span(
+        "amount",
+        *at(doc, "about 400 workers"),
+        label="count",
+        stage="amounts",
+        value={"low": 400, "high": 400, "modifier": "about", "object": "workers"},
+    )
+    doc.add_span(
+        "entity",
+        *at(doc, "Oslo"),
+        label="GPE",
+        stage="entities",
+        value={"name": "Oslo", "entity": "gpe:oslo"},
+    )
+    return doc
+
+
+def xss_doc() -> Doc:
+    doc = Doc(id="xss", source="test:xss", url="javascript:alert(3)")
+    doc.meta = Meta(title=XSS_TITLE, site="<b>evil</b>", published="2025-03-05",
+                    authors=["<svg onload=alert(4)>"])  # fmt: skip
+    doc.set_text(XSS_TITLE, XSS_BODY)
+    doc.add_span(
+        "entity",
+        *at(doc, "Ana Petrov"),
+        label="PERSON",
+        stage="entities",
+        value={"name": "Ana Petrov", "entity": 'person:ana-petrov"><script>'},
+    )
+    doc.add_span(
+        "quote",
+        *at(doc, '"<img src=x onerror=alert(1)>"'),
+        label="direct",
+        stage="quotes",
+        value={"speaker": "Ana <script>", "text": "x"},
+    )
+    doc.add_span(
+        "time",
+        *at(doc, "3 May"),
+        label="date",
+        stage="times",
+        value={"start": "2025-05-03", "end": "2025-05-03", "granularity": "day"},
+    )
+    doc.add_problem("read", "decode", "bad byte <script>alert(5)</script>")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("pages") / "news.db"
+    with Store(db) as store:
+        store.put(ferry_doc(), digest="1")
+        store.put(xss_doc(), digest="2")
+    app = FastAPI()
+    add_pages(app, db)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    runner = uvicorn.Server(config)
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if runner.started:
+            break
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    runner.should_exit = True
+    thread.join(timeout=5)
+
+
+def fetch(base: str, path: str) -> tuple[int, str, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(base + path, timeout=10) as reply:
+            return reply.status, reply.read().decode(), dict(reply.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+def test_search_page_lists_articles_with_facets(server: str) -> None:
+    status, html, headers = fetch(server, "/search?q=ferry")
+    assert status == 200
+    assert "1 article for “ferry”" in html
+    assert '<a href="/docs/ferry">Ferry strike</a>' in html
+    assert 'href="/search?q=ferry&amp;site=tribune.example"' in html
+    assert '<a href="/entities/person%3Aamara-quist">Amara Quist</a>' in html
+    assert "script-src" not in headers["content-security-policy"]  # default-src 'self' covers it
+
+
+def test_home_lists_every_article_and_filters_by_site_and_date(server: str) -> None:
+    assert "2 articles" in fetch(server, "/")[1]
+    assert "1 article<" in fetch(server, "/search?site=tribune.example")[1]
+    assert "1 article<" in fetch(server, "/search?since=2025-03-05")[1]
+    status, html, _ = fetch(server, "/search?since=March")
+    assert status == 200 and "&#39;March&#39; is not a date" in html
+
+
+def test_article_page_marks_facts(server: str) -> None:
+    status, html, _ = fetch(server, "/docs/ferry")
+    assert status == 200
+    assert '<span class="fact quote quote-direct speaker-' in html
+    assert (
+        '<a href="/entities/person%3Aamara-quist" class="fact entity entity-PERSON"'
+        ' data-fact="2" title="entity (PERSON)\nname: Amara Quist\nentity: person:amara-quist'
+        '\nstage: entities">Amara Quist</a>'
+    ) in html
+    assert 'title="amount (count)\nlow: 400\nhigh: 400\nmodifier: about\nobject: workers' in html
+    assert '<a href="/entities/gpe%3Aoslo" class="fact entity entity-GPE" data-fact="5"' in html
+    assert '<a href="https://tribune.example/ferry" rel="noopener noreferrer nofollow">' in html
+    assert "None recorded." in html
+
+
+def test_xss_article_renders_inert(server: str) -> None:
+    status, html, _ = fetch(server, "/docs/xss")
+    assert status == 200
+    assert "<script>alert" not in html and "<img" not in html and "<svg onload" not in html
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript:' not in html and "<b>evil" not in html
+    assert "&lt;a href=&#34;javascript:alert(2)&#34;&gt;click&lt;/a&gt;" in html
+    assert 'href="/entities/person%3Aana-petrov%22%3E%3Cscript%3E"' in html
+    assert "bad byte &lt;script&gt;alert(5)&lt;/script&gt;" in html
+    assert html.count("<script") == 1  # only the page's own explorer.js
+
+
+def test_every_page_escapes_the_xss_article(server: str) -> None:
+    for path in (
+        "/",
+        "/search?q=Petrov",
+        "/quotes",
+        "/entities/person%3Aana-petrov%22%3E%3Cscript%3E",
+    ):
+        status, html, _ = fetch(server, path)
+        assert status == 200, path
+        assert html.count("<script") == 1 and "<img" not in html and "<b>evil" not in html, path
+
+
+def test_entity_page_has_timeline_quotes_and_companions(server: str) -> None:
+    status, html, _ = fetch(server, "/entities/person%3Aamara-quist")
+    assert status == 200
+    assert '<h1>Amara Quist <span class="muted">PERSON</span></h1>' in html
+    assert '<rect x="0.0" y="0.0" width="719.0" height="160.0"><title>2025-03-04: 1</title>' in html
+    assert 'href="/entities/gpe%3Aoslo"' not in html  # places are not people or organisations
+    assert "<strong>Amara Quist</strong>" in html
+
+
+def test_quotes_page_filters_by_speaker(server: str) -> None:
+    html = fetch(server, "/quotes?speaker=quist")[1]
+    assert "<strong>Amara Quist</strong>" in html and "Ana &lt;script&gt;" not in html
+    assert "Ana &lt;script&gt;" in fetch(server, "/quotes")[1]
+
+
+def test_map_draws_places_on_a_graticule(server: str) -> None:
+    status, html, _ = fetch(server, "/map")
+    assert status == 200
+    assert '<circle cx="381.4" cy="60.2" r="14.0"><title>Oslo (NO): 1 mention in 1 article' in html
+    assert html.count("<line ") == 13 + 7
+
+
+def test_unknown_ids_are_404_pages(server: str) -> None:
+    for path in ("/docs/nope", "/entities/nope"):
+        status, html, _ = fetch(server, path)
+        assert status == 404 and "Not found" in html
+
+
+def test_static_files_are_served(server: str) -> None:
+    assert fetch(server, "/static/explorer.css")[0] == 200
+    assert "data-fact" in fetch(server, "/static/explorer.js")[1]
+
+
+# -- the span-to-HTML builder ------------------------------------------------------------------
+
+
+def test_highlight_escapes_text_without_marks() -> None:
+    assert highlight('a <b> & "c"', []) == "a &lt;b&gt; &amp; &#34;c&#34;"
+
+
+def test_highlight_nests_a_mark_inside_another() -> None:
+    marks = [Mark(0, 11, 1, ("q",)), Mark(4, 7, 2, ("e",))]
+    assert highlight("say Ann now", marks) == (
+        '<span class="q" data-fact="1">say <span class="e" data-fact="2">Ann</span> now</span>'
+    )
+
+
+def test_highlight_cuts_overlapping_marks_into_nested_pieces() -> None:
+    marks = [Mark(0, 5, 1), Mark(3, 8, 2)]
+    assert highlight("abcdefgh", marks) == (
+        '<span data-fact="1">abc<span data-fact="2">de</span></span><span data-fact="2">fgh</span>'
+    )
+
+
+def test_highlight_same_range_and_shared_edges() -> None:
+    marks = [Mark(2, 4, 2, ("b",)), Mark(0, 2, 1), Mark(2, 4, 3, ("c",))]
+    assert highlight("abcd", marks) == (
+        '<span data-fact="1">ab</span>'
+        '<span class="b" data-fact="2"><span class="c" data-fact="3">cd</span></span>'
+    )
+
+
+def test_highlight_drops_empty_and_outside_marks_and_uses_offset() -> None:
+    marks = [Mark(0, 12, 1), Mark(12, 12, 2), Mark(11, 13, 3), Mark(20, 30, 4)]
+    assert highlight("xyz", marks, offset=10) == (
+        '<span data-fact="1">x<span data-fact="3">y</span></span><span data-fact="3">z</span>'
+    )
+
+
+def test_highlight_never_nests_links_and_escapes_attributes() -> None:
+    marks = [Mark(0, 4, 1, href="/a?x=1&y=2"), Mark(1, 3, 2, title='"><x>', href="/b")]
+    assert highlight("<ab>", marks) == (
+        '<a href="/a?x=1&amp;y=2" data-fact="1">&lt;'
+        '<span data-fact="2" title="&#34;&gt;&lt;x&gt;">ab</span>&gt;</a>'
+    )
+
+
+def test_highlight_reopens_a_link_cut_by_an_overlap() -> None:
+    marks = [Mark(0, 3, 1), Mark(2, 5, 2, href="/e")]
+    assert highlight("abcde", marks) == (
+        '<span data-fact="1">ab<a href="/e" data-fact="2">c</a></span>'
+        '<a href="/e" data-fact="2">de</a>'
+    )
+
+
+def test_fact_title_shows_value_and_stage() -> None:
+    doc = ferry_doc()
+    assert fact_title(doc.span(3)) == (
+        "place (city)\nname: Oslo\ncountry: NO\nlat: 59.9\nlon: 10.7\nstage: places"
+    )
+
+
+def test_only_http_links_leave_the_site() -> None:
+    assert safe_link("https://a.example/x") == "https://a.example/x"
+    assert safe_link(" JavaScript:alert(1)") is None
+    assert safe_link("data:text/html,x") is None
+
+
+def test_timeline_fills_gaps_and_projection_corners() -> None:
+    bars = charts.timeline_bars([("2025-01-01", 2), ("2025-01-03", 1), ("2025", 9)])
+    assert [(b.period, b.count, b.height) for b in bars] == [
+        ("2025-01-01", 2, 160.0), ("2025-01-02", 0, 0.0), ("2025-01-03", 1, 80.0)
+    ]  # fmt: skip
+    assert charts.project(90, -180) == (0.0, 0.0)
+    assert charts.project(-90, 180) == (720.0, 360.0)
+    assert charts.dot_radius(1, 4) == 8.0
+
+
+def test_pages_mount_on_the_api_app(tmp_path: Path) -> None:
+    from newsgraph.web.app import create_app
+
+    with Store(tmp_path / "n.db") as store:
+        store.put(ferry_doc(), digest="1")
+    paths = {getattr(r, "path", "") for r in create_app(tmp_path / "n.db").routes}
+    assert {"/", "/search", "/docs/{doc_id}", "/entities/{entity_id}", "/quotes", "/map"} <= paths
+    assert "/static" in paths
