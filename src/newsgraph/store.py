@@ -350,7 +350,7 @@ class Store:
             " FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
             " WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts, 5.0, 1.0) LIMIT ? OFFSET ?"
         )
-        for fts_query in (query, _quote_words(query)):
+        for fts_query in (query, plain_words_query(query)):
             try:
                 rows = self.conn.execute(sql, (*mark, fts_query, limit, offset)).fetchall()
             except sqlite3.OperationalError as exc:
@@ -394,7 +394,7 @@ def _entity_shares(doc: Doc) -> list[tuple[str, str, str, str, str, int]]:
     return [(doc.id, e, *names[e], alias, n) for (e, alias), n in shares.items()]
 
 
-def _quote_words(query: str) -> str:
+def plain_words_query(query: str) -> str:
     """A query read as plain words, for text that is not valid FTS5 syntax."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
 

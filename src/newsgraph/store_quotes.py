@@ -70,25 +70,26 @@ def find_quotes(
     params: list[Any] = []
     if speaker:
         filters.append(BY_SPEAKER)
-        params += [_like(speaker), _like(speaker)]
+        params += [like_pattern(speaker), like_pattern(speaker)]
     if about:
         filters.append(ABOUT)
-        params.append(_like(about))
+        params.append(like_pattern(about))
     if outlet:
         filters.append(BY_OUTLET)
-        params.append(_like(outlet))
+        params.append(like_pattern(outlet))
     sql = QUOTES_SQL.format(filters="\n ".join(filters))
     rows = conn.execute(sql, [*params, limit, offset]).fetchall()
-    return [_hit(row) for row in rows]
+    return [quote_hit(row) for row in rows]
 
 
-def _like(words: str) -> str:
+def like_pattern(words: str) -> str:
     """A LIKE pattern matching the words anywhere, with LIKE's own wildcards escaped."""
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def _hit(row: tuple[Any, ...]) -> QuoteHit:
+def quote_hit(row: tuple[Any, ...]) -> QuoteHit:
+    """A QuoteHit from a row of QUOTES_SQL."""
     doc_id, title, published, span_id, label, value, start, end, cue = row
     data = json.loads(value) if value else {}
     return QuoteHit(

@@ -18,8 +18,15 @@ from urllib.parse import quote
 
 from newsgraph.errors import SearchQueryError, StoreError
 from newsgraph.schema import SCHEMA_VERSION
-from newsgraph.store import _quote_words
-from newsgraph.store_quotes import ABOUT, BY_OUTLET, BY_SPEAKER, QUOTES_SQL, _hit, _like
+from newsgraph.store import plain_words_query
+from newsgraph.store_quotes import (
+    ABOUT,
+    BY_OUTLET,
+    BY_SPEAKER,
+    QUOTES_SQL,
+    like_pattern,
+    quote_hit,
+)
 
 PER_PAGE = 20
 JsonDict = dict[str, Any]
@@ -107,7 +114,7 @@ def _run(
         f"SELECT {select} FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
         f" WHERE docs_fts MATCH ? AND {where} {tail}"
     )
-    for fts_query in (q, _quote_words(q)):
+    for fts_query in (q, plain_words_query(q)):
         try:
             statement = outer.replace("{docs}", inner)
             return conn.execute(statement, [fts_query, *params, *extra]).fetchall()
@@ -242,10 +249,10 @@ class QuoteFilters:
         ):
             if value:
                 filters.append(sql)
-                params += [_like(value)] * times
+                params += [like_pattern(value)] * times
         for word in (self.q or "").split():  # every word, anywhere in the quoted words
             filters.append(QUOTE_WORDS)
-            params.append(_like(word))
+            params.append(like_pattern(word))
         return "\n ".join(filters), params
 
 
@@ -255,7 +262,7 @@ def quotes(conn: sqlite3.Connection, filters: QuoteFilters, page: int) -> JsonDi
     total = conn.execute(QUOTES_COUNT_SQL.format(filters=where), params).fetchone()[0]
     limit = [PER_PAGE, (page - 1) * PER_PAGE]
     rows = conn.execute(QUOTES_SQL.format(filters=where), [*params, *limit]).fetchall()
-    return _paged(total, page, [_hit(row).to_dict() for row in rows])
+    return _paged(total, page, [quote_hit(row).to_dict() for row in rows])
 
 
 def _paged(total: int, page: int, results: list[JsonDict]) -> JsonDict:
@@ -275,7 +282,7 @@ def entities(
     conditions, params = ["1"], []
     if q:
         conditions.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
-        params += [_like(q), _like(q)]
+        params += [like_pattern(q), like_pattern(q)]
     if entity_type:
         conditions.append("type = ?")
         params.append(entity_type.upper())
@@ -350,4 +357,4 @@ def entity(conn: sqlite3.Connection, entity_id: str) -> JsonDict | None:
 def _entity_quotes(conn: sqlite3.Connection, condition: str, params: list[Any]) -> list[JsonDict]:
     statement = QUOTES_SQL.format(filters=condition)
     rows = conn.execute(statement, [*params, ENTITY_QUOTES_LIMIT, 0]).fetchall()
-    return [_hit(row).to_dict() for row in rows]
+    return [quote_hit(row).to_dict() for row in rows]
