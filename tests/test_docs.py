@@ -43,6 +43,6 @@ def test_readme_keeps_the_two_setup_commands() -> None:
     makefile = (ROOT / "Makefile").read_text()
     assert "make run" in readme and "make test" in readme
     assert re.search(r"^run: install$", makefile, re.M) and re.search(
-        r"^test: lint$", makefile, re.M
+        r"^test: lint browser$", makefile, re.M
     )
     assert "make test" in (ROOT / ".ci/run").read_text()
