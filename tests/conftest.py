@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from hypothesis import settings
 
 # Shared CI machines are slow and noisy: judge properties, not the time an example takes.
@@ -43,6 +48,25 @@ The last keeper of the northern light handed over his keys on Friday.
 
 "It has been the quiet of my life," he said, looking out at the water.
 """
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """A real uvicorn server for `app` on a free loopback port, in a background thread."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def newsgraph_cmd() -> list[str]:

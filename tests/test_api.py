@@ -7,7 +7,6 @@ import json
 import socket
 import sqlite3
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from newsgraph import Store, build_pipeline, doc_from_dict, doc_to_dict, ingest
 from newsgraph.sources import read_paths
 from newsgraph.web import create_app
 from newsgraph.web.queries import connect, snippet_parts
 
-from .conftest import newsgraph_cmd
+from .conftest import newsgraph_cmd, serving
 
 XSS_TITLE = "<script>alert(1)</script> Harbour board meets"
 FERRY_BODY = (
@@ -111,18 +109,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
         docs = {i: doc_to_dict(store.get(i)) for i in ("ferry", "xss")}
     assert summary.stored == len(RECORDS)
     digest = file_digest(db)
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield Api(f"http://127.0.0.1:{port}", db, digest, docs)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as base:
+        yield Api(base, db, digest, docs)
 
 
 def ids(page: dict[str, Any]) -> list[str]:

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 from newsgraph import Store, build_pipeline, ingest
 from newsgraph.sources import read_paths
 from newsgraph.web.app import create_app
+
+from .conftest import serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, ViewportSize
@@ -77,25 +76,6 @@ INJECTED_JS = """() => {
 }"""
 
 
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """The real app over `db` on a free loopback port, in a background thread."""
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The examples database, and a copy of it with the XSS record added."""
@@ -115,13 +95,13 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def examples_site(databases: tuple[Path, Path]) -> Iterator[str]:
-    with serving(databases[0]) as base:
+    with serving(create_app(databases[0])) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def xss_site(databases: tuple[Path, Path]) -> Iterator[str]:
-    with serving(databases[1]) as base:
+    with serving(create_app(databases[1])) as base:
         yield base
 
 

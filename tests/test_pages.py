@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from newsgraph import Doc, Meta, Store
 from newsgraph.web import charts
 from newsgraph.web.highlight import Mark, highlight
 from newsgraph.web.pages import add_pages, fact_title, safe_link
+
+from .conftest import serving
 
 XSS_TITLE = '<script>alert("title")</script>'
 XSS_BODY = (
@@ -111,20 +109,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         store.put(xss_doc(), digest="2")
     app = FastAPI()
     add_pages(app, db)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    runner = uvicorn.Server(config)
-    thread = threading.Thread(target=runner.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if runner.started:
-            break
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    runner.should_exit = True
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
 
 
 def fetch(base: str, path: str) -> tuple[int, str, dict[str, str]]:
