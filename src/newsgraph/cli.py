@@ -318,6 +318,13 @@ def list_stages() -> None:
         )
 
 
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
+)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Measure newsgraph, and the peers, on the public benchmarks."""
@@ -325,11 +332,7 @@ def eval_group() -> None:
 
 @eval_group.command(name="extraction")
 @click.option("--dataset", required=True, type=click.Choice(DATASETS), help="The benchmark.")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
-)
+@data_dir_option
 @click.option("--peers", is_flag=True, help="Also run the peer extractors, in the same process.")
 @click.option("--passes", default=3, show_default=True, type=click.IntRange(min=1))
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N pages by id.")
@@ -347,8 +350,7 @@ def eval_extraction(
         limit=limit,
         progress=_show_step if tty else None,
     )
-    if tty:
-        click.echo("\r\x1b[K", err=True, nl=False)
+    _clear_step(tty)
     click.echo(report_json(report) if as_json else report_table(report))
 
 
@@ -361,11 +363,7 @@ def eval_extraction(
     help="The benchmark.",
 )
 @click.option("--split", default="dev", show_default=True, type=click.Choice(["dev", "train"]))
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
-)
+@data_dir_option
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles by id.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def eval_quotes(
@@ -376,8 +374,7 @@ def eval_quotes(
     report = evaluate_quotes(
         data_dir or default_data_dir(), split, limit=limit, progress=_show_step if tty else None
     )
-    if tty:
-        click.echo("\r\x1b[K", err=True, nl=False)
+    _clear_step(tty)
     click.echo(quotes_report_json(report) if as_json else quotes_report_table(report))
 
 
@@ -389,11 +386,7 @@ def eval_quotes(
     type=click.Choice(["geowebnews"]),
     help="The benchmark.",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the benchmarks [default: ../shared/eval, else shared/eval by the repo].",
-)
+@data_dir_option
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def eval_places(dataset: str, data_dir: Path | None, limit: int | None, as_json: bool) -> None:
@@ -402,13 +395,18 @@ def eval_places(dataset: str, data_dir: Path | None, limit: int | None, as_json:
     report = evaluate_places(
         data_dir or default_data_dir(), limit=limit, progress=_show_step if tty else None
     )
-    if tty:
-        click.echo("\r\x1b[K", err=True, nl=False)
+    _clear_step(tty)
     click.echo(places_report_json(report) if as_json else places_report_table(report))
 
 
 def _show_step(step: str) -> None:
     click.echo(f"\r\x1b[K{step} …", err=True, nl=False)
+
+
+def _clear_step(tty: bool) -> None:
+    """Wipe the last progress step so the report starts on a clean line."""
+    if tty:
+        click.echo("\r\x1b[K", err=True, nl=False)
 
 
 def _names(stages: str) -> list[str]:
