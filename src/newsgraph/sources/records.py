@@ -76,7 +76,7 @@ def record_source(container: str, obj: Any, position: int) -> str:
 
 
 def _record(obj: Any, container: str, position: int) -> Input | Failure:
-    obj, notes = _clean(obj)
+    obj, canonical, notes = _clean(obj)
     source = record_source(container, obj, position)
     if not isinstance(obj, dict):
         return Failure(
@@ -88,7 +88,6 @@ def _record(obj: Any, container: str, position: int) -> Input | Failure:
     key, kind = found
     if not obj[key].strip():
         return Failure(source, MalformedInput(f"the record's {key!r} is empty"))
-    canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return Input(
         source=source,
         kind=kind,
@@ -101,13 +100,18 @@ def _record(obj: Any, container: str, position: int) -> Input | Failure:
     )
 
 
-def _clean(obj: Any) -> tuple[Any, list[str]]:
-    """The record with "\ud800"-style escapes (lone surrogates no file can hold) replaced."""
+def _clean(obj: Any) -> tuple[Any, bytes, list[str]]:
+    """The record with "\ud800"-style escapes (lone surrogates no file can hold) replaced,
+    its canonical bytes (what the digest is taken of) and a note when anything was replaced."""
     try:
-        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        return obj, _canonical(obj), []
     except UnicodeEncodeError:
-        return _without_surrogates(obj), ["lone surrogate escapes were replaced with U+FFFD"]
-    return obj, []
+        obj = _without_surrogates(obj)
+        return obj, _canonical(obj), ["lone surrogate escapes were replaced with U+FFFD"]
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _str_or_none(value: Any) -> str | None:
