@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= news.db
+PORT ?= 8000
+SERVE ?= yes
 
 .PHONY: install browser run test lint bench clean
 
@@ -28,6 +30,9 @@ run: install
 	@echo
 	@echo "--- search: harbour"
 	$(BIN)/newsgraph search harbour --db $(DB) --limit 3
+	@echo
+	@echo "--- the explorer: open http://127.0.0.1:$(PORT)/ (Ctrl-C stops; make run SERVE=no skips)"
+	test "$(SERVE)" = no || $(BIN)/newsgraph serve --db $(DB) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench
