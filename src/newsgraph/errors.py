@@ -6,7 +6,12 @@
     │   ├── BinaryInput       an image, an archive or other non-text bytes
     │   ├── InputTooLarge     over the configured size limit
     │   ├── MalformedInput    broken JSON, HTML nested past the parser's limit, …
-    │   └── UnknownSource     a path or glob that names nothing
+    │   ├── UnknownSource     a path or glob that names nothing
+    │   └── FetchError        a URL that could not be fetched: network, redirects, …
+    │       ├── FetchTimeout      no answer within the connect, read or total time limit
+    │       ├── HttpStatusError   the server answered 4xx or 5xx (after the retries)
+    │       ├── RobotsDisallowed  robots.txt forbids the URL; it is never requested
+    │       └── UnsupportedType   a content type that is not a page (image, PDF, JSON…)
     ├── SpanError             a span outside the text, end before start, a dangling link
     ├── FrozenTextError       changing doc.text after spans were attached
     ├── PipelineError         a pipeline that cannot be built
@@ -61,6 +66,36 @@ class UnknownSource(InputError):
     """A path, folder or glob that names no file."""
 
     kind = "not_found"
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched."""
+
+    kind = "fetch"
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer within a time limit."""
+
+    kind = "timeout"
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status."""
+
+    kind = "http_status"
+
+
+class RobotsDisallowed(FetchError):
+    """The site's robots.txt forbids fetching the URL."""
+
+    kind = "robots"
+
+
+class UnsupportedType(FetchError):
+    """The server sent a content type that is not a page."""
+
+    kind = "content_type"
 
 
 class SpanError(NewsgraphError, ValueError):

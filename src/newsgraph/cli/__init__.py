@@ -5,7 +5,7 @@ Exit status: 0 all inputs handled, 1 an error (a bad database, an unknown id), 2
 """
 
 # Each module adds its commands to `main` when imported.
-from newsgraph.cli import evaluate, query, read, serve
+from newsgraph.cli import evaluate, export, follow, query, read, serve
 from newsgraph.cli.base import main
 
-__all__ = ["evaluate", "main", "query", "read", "serve"]
+__all__ = ["evaluate", "export", "follow", "main", "query", "read", "serve"]

@@ -14,8 +14,11 @@ from typing import BinaryIO
 
 from newsgraph.errors import InputError, InputTooLarge, MalformedInput, UnknownSource
 from newsgraph.sources.decode import decode
+from newsgraph.sources.feeds import listing_kind
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
 from newsgraph.sources.records import looks_like_json, read_records
+from newsgraph.sources.warc import is_warc_file, read_warc
+from newsgraph.sources.web import is_url, read_listing_file, read_url
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 STDIN = "-"
@@ -27,10 +30,13 @@ STDIN_SOURCE = "stdin"
 def read_paths(
     paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Input | Failure]:
-    """Yield every input found under the given files, folders, globs or '-' for stdin."""
+    """Yield every input found under the given files, folders, globs, URLs or '-' for stdin."""
     for path in paths:
         if path == STDIN:
             yield from read_stream(sys.stdin.buffer, STDIN_SOURCE, max_bytes=max_bytes)
+            continue
+        if is_url(path):  # a page, or a feed, sitemap or URL list whose pages are fetched
+            yield from read_url(path, max_bytes=max_bytes)
             continue
         files = expand(path)
         if not files:
@@ -54,7 +60,10 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Input | Failure]:
-    """Yield the inputs one file holds (one page, or many JSON records)."""
+    """Yield the inputs one file holds (one page, many JSON records, or a WARC's pages)."""
+    if is_warc_file(path):  # streamed record by record: the size limit is per record
+        yield from read_warc(path, max_bytes=max_bytes)
+        return
     # A file name that is not valid UTF-8 must not make the source unstorable.
     source = "file:" + os.fsencode(path).decode("utf-8", "replace")
     try:
@@ -80,6 +89,9 @@ def read_stream(
         return
     if source == STDIN_SOURCE:
         source = f"stdin:{digest(data)[:12]}"
+    if listing_kind(data) is not None:  # a feed, sitemap or URL list: its pages are fetched
+        yield from read_listing_file(data, source, max_bytes=max_bytes)
+        return
     yield from read_bytes(data, source, max_bytes=max_bytes)
 
 

@@ -1,0 +1,181 @@
+"""URLs and listing files to Inputs: pages fetched politely; feeds, sitemaps, URL lists expanded."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from newsgraph.errors import ConfigError, FetchError, InputError, UnsupportedType
+from newsgraph.sources.decode import Decoded, decode
+from newsgraph.sources.feeds import SITEMAP, SITEMAP_INDEX, Listed, Listing, parse_listing
+from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher, FetchPolicy
+from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# What a feed, sitemap or URL list may be served as; gzipped sitemaps often come untyped.
+LISTING_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/gzip",
+        "application/x-gzip",
+        "application/octet-stream",
+        "text/plain",
+    }
+)
+MAX_DEPTH = 3
+_BOMS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)  # sitemap indexes inside sitemap indexes, at most this deep
+
+
+def is_url(path: str) -> bool:
+    """True for an http:// or https:// argument, which is fetched rather than opened."""
+    return path.lower().startswith(("http://", "https://"))
+
+
+@cache
+def default_fetcher() -> Fetcher:
+    """The fetcher shared by one process's reads; $NEWSGRAPH_USER_AGENT, $NEWSGRAPH_FETCH_DELAY."""
+    base = FetchPolicy()
+    user_agent = os.environ.get("NEWSGRAPH_USER_AGENT") or base.user_agent
+    delay = os.environ.get("NEWSGRAPH_FETCH_DELAY") or str(base.delay)
+    try:
+        seconds = float(delay)
+    except ValueError:
+        raise ConfigError(f"$NEWSGRAPH_FETCH_DELAY must be seconds, not {delay!r}") from None
+    return Fetcher(FetchPolicy(user_agent=user_agent, delay=seconds))
+
+
+def read_url(
+    url: str, *, max_bytes: int, fetcher: Fetcher | None = None
+) -> Iterator[Input | Failure]:
+    """The page at a URL, or every page that the feed, sitemap or URL list there names."""
+    fetcher = fetcher or default_fetcher()
+    try:
+        fetched = fetcher.get(url, types=PAGE_TYPES | LISTING_TYPES, max_bytes=max_bytes)
+        found: Listing | Input = listing_at(fetched, max_bytes) or page_input(fetched, url)
+    except InputError as exc:
+        yield Failure(url, exc)
+        return
+    if isinstance(found, Input):
+        yield found
+    else:
+        yield from read_listing(found, fetcher, max_bytes=max_bytes)
+
+
+def read_listing_file(
+    data: bytes, source: str, *, max_bytes: int, fetcher: Fetcher | None = None
+) -> Iterator[Input | Failure]:
+    """Every page that a feed, sitemap or URL list file names, fetched."""
+    try:
+        listing = parse_listing(data, max_bytes=max_bytes)
+    except InputError as exc:
+        yield Failure(source, exc)
+        return
+    if listing is not None:
+        yield from read_listing(listing, fetcher, max_bytes=max_bytes)
+
+
+def read_listing(
+    listing: Listing, fetcher: Fetcher | None = None, *, max_bytes: int, depth: int = MAX_DEPTH
+) -> Iterator[Input | Failure]:
+    """Fetch every page a listing names; read an index's sitemaps in turn, `depth` levels deep."""
+    fetcher = fetcher or default_fetcher()
+    for page in listing.pages:
+        yield read_page(page, fetcher, max_bytes=max_bytes)
+    for sitemap in listing.sitemaps:
+        try:
+            inner = fetch_sitemap(sitemap, fetcher, max_bytes=max_bytes, depth=depth)
+        except InputError as exc:
+            yield Failure(sitemap, exc)
+            continue
+        yield from read_listing(inner, fetcher, max_bytes=max_bytes, depth=depth - 1)
+
+
+def fetch_sitemap(url: str, fetcher: Fetcher, *, max_bytes: int, depth: int) -> Listing:
+    """The sitemap (or nested index) an index names, or raise why it cannot be read."""
+    if depth <= 0:
+        raise FetchError(f"sitemap indexes nested more than {MAX_DEPTH} deep")
+    fetched = fetcher.get(url, types=LISTING_TYPES, max_bytes=max_bytes)
+    listing = listing_at(fetched, max_bytes)
+    if listing is None or listing.kind not in (SITEMAP, SITEMAP_INDEX):
+        raise UnsupportedType(f"{url} is not a sitemap")
+    return listing
+
+
+def read_page(listed: Listed, fetcher: Fetcher, *, max_bytes: int) -> Input | Failure:
+    """Fetch one listed page as an Input (source: the URL as listed), or say why not."""
+    try:
+        fetched = fetcher.get(listed.url, max_bytes=max_bytes)
+        return page_input(fetched, listed.url, listed.hints)
+    except InputError as exc:
+        return Failure(listed.url, exc)
+
+
+def listing_at(fetched: Fetched, max_bytes: int) -> Listing | None:
+    """The listing a fetched document is, None for a page; refuse XML that is neither."""
+    if fetched.content_type in HTML_TYPES:
+        return None
+    listing = parse_listing(fetched.body, fetched.final_url, max_bytes=max_bytes)
+    if listing is None and fetched.content_type not in PAGE_TYPES | {""}:
+        raise UnsupportedType(
+            f"{fetched.final_url} is {fetched.content_type}, not a page, feed or sitemap"
+        )
+    return listing
+
+
+def page_input(fetched: Fetched, source: str, hints: dict[str, Any] | None = None) -> Input:
+    """A fetched page as an Input: decoded, its kind told, its final URL kept."""
+    decoded = decode_page(fetched.body, fetched.charset)
+    html = fetched.content_type in HTML_TYPES
+    return Input(
+        source=source,
+        kind="html" if html else sniff_kind(decoded.text),
+        content=decoded.text,
+        digest=digest(fetched.body),
+        url=fetched.final_url,
+        meta=dict(hints or {}),
+        notes=[decoded.note] if decoded.lossy else [],
+    )
+
+
+def decode_page(body: bytes, charset: str | None) -> Decoded:
+    """Decode as a file would be, except that the HTTP charset beats a guess or a meta tag.
+
+    A byte-order mark and valid UTF-8 still win: servers often declare ISO-8859-1 by default."""
+    decoded = decode(body)  # refuses binary and empty bodies whatever the header says
+    declared = _codec(charset)
+    if declared is None or _self_evident(body, decoded):
+        return decoded
+    try:
+        return Decoded(body.decode(declared), declared)
+    except (UnicodeDecodeError, LookupError):
+        return decoded
+
+
+def _self_evident(body: bytes, decoded: Decoded) -> bool:
+    """A byte-order mark, clean UTF-8 or UTF-16's NUL bytes: no header can argue with those."""
+    utf8 = decoded.encoding == "utf-8" and not decoded.lossy
+    return utf8 or body.startswith(_BOMS) or b"\x00" in body[:8192]
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's codec for a charset label; Latin-1 and ASCII read as Windows-1252 (browsers do)."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a body that decode() did not find to be UTF-16 is not
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name

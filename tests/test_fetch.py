@@ -1,0 +1,245 @@
+"""The polite HTTP client against real servers on loopback: slow, failing, redirecting, huge."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+
+from newsgraph.errors import (
+    FetchError,
+    FetchTimeout,
+    HttpStatusError,
+    InputTooLarge,
+    RobotsDisallowed,
+    UnsupportedType,
+)
+from newsgraph.sources.fetch import USER_AGENT, Fetcher, FetchPolicy, Validators
+from newsgraph.sources.web import decode_page
+from tests.loopback import HTML, Hit, Reply, html_page, serve
+
+PAGE = html_page("Harbour reopens", "The harbour reopened on Monday after a week of repairs.")
+FAST = FetchPolicy(delay=0.0, read_timeout=0.5, connect_timeout=0.5, backoff=0.01)
+
+
+def fetcher(**changes: object) -> Fetcher:
+    """A fetcher with short limits, changed as a test needs."""
+    return Fetcher(FetchPolicy(**{**FAST.__dict__, **changes}))  # type: ignore[arg-type]
+
+
+def moved(to: str) -> Reply:
+    return Reply(302, headers={"Location": to})
+
+
+def test_a_page_is_fetched_with_our_user_agent() -> None:
+    with serve({"/a": Reply(body=PAGE, headers=HTML)}) as site:
+        fetched = fetcher().get(site.url("/a"))
+    assert (fetched.status, fetched.body, fetched.content_type) == (200, PAGE, "text/html")
+    assert fetched.charset == "utf-8"
+    assert site.paths() == ["/robots.txt", "/a"]
+    assert site.hits[1].headers["User-Agent"] == USER_AGENT
+    assert USER_AGENT.startswith("newsgraph/")
+
+
+def test_redirects_are_followed_and_the_final_url_kept() -> None:
+    routes = {"/old": moved("/older"), "/older": moved("/new"), "/new": Reply(body=PAGE)}
+    with serve(routes) as site:
+        fetched = fetcher().get(site.url("/old"))
+    assert (fetched.url, fetched.final_url) == (site.url("/old"), site.url("/new"))
+    assert site.paths() == ["/robots.txt", "/old", "/older", "/new"]
+
+
+def test_a_redirect_loop_is_refused() -> None:
+    with serve({"/a": moved("/b"), "/b": moved("/a")}) as site, pytest.raises(FetchError) as err:
+        fetcher().get(site.url("/a"))
+    assert str(err.value) == f"redirect loop: {site.url('/b')} leads back to {site.url('/a')}"
+    assert site.paths() == ["/robots.txt", "/a", "/b"]
+
+
+def test_more_than_five_redirects_are_refused() -> None:
+    routes = {f"/r{i}": moved(f"/r{i + 1}") for i in range(10)}
+    with serve(routes) as site, pytest.raises(FetchError, match="more than 5 redirects"):
+        fetcher().get(site.url("/r0"))
+    assert site.paths()[-1] == "/r5"
+
+
+def test_a_503_is_retried_and_the_next_answer_used() -> None:
+    answers = iter([Reply(503), Reply(body=PAGE)])
+    with serve({"/a": lambda hit: next(answers)}) as site:
+        fetched = fetcher().get(site.url("/a"))
+    assert fetched.body == PAGE
+    assert len(site.requests_to("/a")) == 2
+
+
+def test_an_error_that_lasts_gives_up_after_the_tries() -> None:
+    with serve({"/a": Reply(500)}) as site, pytest.raises(HttpStatusError) as err:
+        fetcher(tries=3).get(site.url("/a"))
+    assert str(err.value) == (
+        f"{site.url('/a')} answered HTTP 500 Internal Server Error (gave up after 3 tries)"
+    )
+    assert err.value.kind == "http_status"
+    assert len(site.requests_to("/a")) == 3
+
+
+def test_a_404_is_not_retried() -> None:
+    with serve({}) as site, pytest.raises(HttpStatusError, match=r"answered HTTP 404 Not Found$"):
+        fetcher().get(site.url("/gone"))
+    assert len(site.requests_to("/gone")) == 1
+
+
+def test_retry_after_is_honoured_up_to_the_cap() -> None:
+    answers = iter([Reply(429, headers={"Retry-After": "3600"}), Reply(body=PAGE)])
+    waits: list[float] = []
+    client = fetcher(max_retry_after=0.05)
+    client.sleep = lambda seconds: (waits.append(seconds), time.sleep(seconds))[1]
+    with serve({"/a": lambda hit: next(answers)}) as site:
+        assert client.get(site.url("/a")).body == PAGE
+    assert waits == [0.05]
+
+
+def test_a_slow_page_times_out_and_is_retried() -> None:
+    with serve({"/slow": Reply(body=PAGE, delay=2.0)}) as site, pytest.raises(FetchTimeout) as err:
+        fetcher(read_timeout=0.2, tries=2).get(site.url("/slow"))
+    assert str(err.value) == (
+        f"{site.url('/slow')} sent nothing for 0.2 s (read timeout) (gave up after 2 tries)"
+    )
+    assert len(site.requests_to("/slow")) == 2
+
+
+def test_a_trickling_page_hits_the_total_time_limit() -> None:
+    trickle = Reply(headers=HTML, chunks=itertools.repeat(b"<p>more</p>", 100), chunk_pause=0.05)
+    started = time.monotonic()
+    with serve({"/drip": trickle}) as site, pytest.raises(FetchTimeout, match="total time limit"):
+        fetcher(total_timeout=0.3, tries=1).get(site.url("/drip"))
+    assert time.monotonic() - started < 2.0  # stopped at the limit, not when the server was done
+
+
+def test_a_huge_page_is_cut_off_while_streaming() -> None:
+    endless = Reply(headers=HTML, chunks=itertools.repeat(b"x" * 65536, 1024))  # 64 MB
+    with serve({"/huge": endless}) as site, pytest.raises(InputTooLarge) as err:
+        fetcher(max_bytes=100_000).get(site.url("/huge"))
+    assert str(err.value) == f"{site.url('/huge')} is more than 0.1 MB, over the 0.1 MB limit"
+    time.sleep(0.1)  # let the server notice that the client went away
+    assert site.sent["/huge"] < 16 * 1024 * 1024
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading() -> None:
+    big = Reply(body=b"x" * 200_000, headers=HTML)
+    with serve({"/big": big}) as site, pytest.raises(InputTooLarge, match=r"is 0\.2 MB, over"):
+        fetcher().get(site.url("/big"), max_bytes=100_000)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [("image/png", b"\x89PNG\r\n"), ("application/pdf", b"%PDF-1.4"), ("application/json", b"{}")],
+)
+def test_content_that_is_not_a_page_is_refused_by_its_type(content_type: str, body: bytes) -> None:
+    reply = Reply(body=body, headers={"Content-Type": content_type})
+    with serve({"/f": reply}) as site, pytest.raises(UnsupportedType) as err:
+        fetcher().get(site.url("/f"))
+    assert str(err.value) == f"{site.url('/f')} is {content_type}, not a page"
+    assert err.value.kind == "content_type"
+
+
+def test_robots_txt_is_obeyed_and_read_once_per_host() -> None:
+    robots = Reply(body=b"User-agent: *\nDisallow: /private/\n")
+    routes = {"/robots.txt": robots, "/public": Reply(body=PAGE), "/private/a": Reply(body=PAGE)}
+    client = fetcher()
+    with serve(routes) as site:
+        assert client.get(site.url("/public")).body == PAGE
+        with pytest.raises(RobotsDisallowed) as err:
+            client.get(site.url("/private/a"))
+    assert str(err.value) == f"disallowed by robots.txt ({site.url('/robots.txt')})"
+    assert site.paths() == ["/robots.txt", "/public"]
+
+
+def test_robots_rules_for_our_agent_apply_to_us() -> None:
+    robots = Reply(body=b"User-agent: newsgraph\nDisallow: /\n\nUser-agent: *\nAllow: /\n")
+    routes = {"/robots.txt": robots, "/a": Reply(body=PAGE)}
+    with serve(routes) as site, pytest.raises(RobotsDisallowed):
+        fetcher().get(site.url("/a"))
+    assert site.paths() == ["/robots.txt"]
+
+
+def test_robots_groups_match_our_product_name_not_the_rest_of_the_user_agent() -> None:
+    robots = Reply(body=b"User-agent: github\nDisallow: /\n")
+    with serve({"/robots.txt": robots, "/a": Reply(body=PAGE)}) as site:
+        assert fetcher().get(site.url("/a")).body == PAGE
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed() -> None:
+    robots = Reply(body=b"User-agent: *\nDisallow: /private/\n")
+    routes = {"/robots.txt": robots, "/a": moved("/private/b"), "/private/b": Reply(body=PAGE)}
+    with serve(routes) as site, pytest.raises(RobotsDisallowed):
+        fetcher().get(site.url("/a"))
+    assert site.paths() == ["/robots.txt", "/a"]
+
+
+def test_robots_txt_that_fails_with_5xx_disallows_the_site() -> None:
+    routes = {"/robots.txt": Reply(503), "/a": Reply(body=PAGE)}
+    with serve(routes) as site, pytest.raises(RobotsDisallowed) as err:
+        fetcher(tries=2).get(site.url("/a"))
+    assert str(err.value) == (
+        f"{site.url('/robots.txt')} answered HTTP 503; the site is not fetched"
+    )
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_conditional_get_gives_not_modified_without_a_body() -> None:
+    def tagged(hit: Hit) -> Reply:
+        if hit.headers.get("If-None-Match") == '"v1"':
+            return Reply(304, headers={"ETag": '"v1"'})
+        return Reply(body=PAGE, headers={**HTML, "ETag": '"v1"', "Last-Modified": "x"})
+
+    client = fetcher()
+    with serve({"/a": tagged}) as site:
+        first = client.get(site.url("/a"))
+        second = client.get(site.url("/a"), first.validators)
+    assert first.validators == Validators('"v1"', "x", site.url("/a"))
+    assert (second.status, second.not_modified, second.body) == (304, True, b"")
+    assert site.requests_to("/a")[1].headers["If-None-Match"] == '"v1"'
+    assert site.requests_to("/a")[1].headers["If-Modified-Since"] == "x"
+
+
+def test_two_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    with serve({"/a": Reply(body=PAGE), "/b": Reply(body=PAGE)}) as site:
+        client = fetcher(delay=0.3)
+        client.get(site.url("/a"))
+        client.get(site.url("/b"))
+    times = [hit.at for hit in site.hits]
+    assert [b - a >= 0.3 for a, b in itertools.pairwise(times)] == [True, True]
+
+
+def test_a_crawl_delay_longer_than_ours_is_used() -> None:
+    robots = Reply(body=b"User-agent: *\nCrawl-delay: 0.4\n")
+    with serve({"/robots.txt": robots, "/a": Reply(body=PAGE)}) as site:
+        fetcher(delay=0.05).get(site.url("/a"))
+    assert site.hits[1].at - site.hits[0].at >= 0.4
+
+
+def test_a_closed_port_is_a_clear_failure() -> None:
+    with serve({}) as site:
+        closed = site.url("/a")
+    with pytest.raises(FetchError) as err:
+        fetcher(tries=1).get(closed)
+    assert str(err.value).startswith(f"cannot fetch {closed.replace('/a', '/robots.txt')}: ")
+    assert err.value.kind == "fetch"
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/a", "file:///etc/passwd", "https://"])
+def test_only_http_urls_are_fetched(url: str) -> None:
+    with pytest.raises(FetchError, match="not an http"):
+        fetcher().get(url)
+
+
+def test_the_http_charset_beats_a_guess_but_not_valid_utf8() -> None:
+    assert decode_page("café".encode("cp1252"), "iso-8859-1").text == "café"
+    assert decode_page("<p>Un café à Zürich</p>".encode("cp1252"), "latin1").text == (
+        "<p>Un café à Zürich</p>"
+    )
+    assert decode_page("ĉu vi?".encode("iso8859-3"), "iso-8859-3").text == "ĉu vi?"
+    assert decode_page("café".encode(), "iso-8859-1").text == "café"
+    assert decode_page("<p>Un café à Zürich</p>".encode("cp1252"), None).text == (
+        "<p>Un café à Zürich</p>"
+    )
