@@ -1,6 +1,6 @@
 """Store insert rate: synthetic articles with spans and links, written as `ingest` writes them.
 
-Run: .venv/bin/python bench/store_insert.py [--docs N]
+Run: .venv/bin/python bench/store_insert.py [--docs N]  (articles from bench/synthetic.py)
 Prints docs/s for the store (FTS5, spans, links, problems, input records) and, as the floor to
 compare with, for a bare SQLite table of the same texts with no index at all.
 """
@@ -8,64 +8,13 @@ compare with, for a bare SQLite table of the same texts with no index at all.
 from __future__ import annotations
 
 import argparse
-import random
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
 from newsgraph import Doc, Store
-
-WORDS = [
-    "harbour",
-    "council",
-    "minister",
-    "said",
-    "vote",
-    "strike",
-    "ferry",
-    "budget",
-    "water",
-    "bridge",
-    "mayor",
-    "election",
-    "police",
-    "report",
-    "people",
-    "million",
-    "percent",
-    "week",
-    "month",
-    "year",
-    "union",
-]
-
-
-def synthetic(i: int, rng: random.Random) -> Doc:
-    """An article of 500 words naming 30 people from a pool of 500, with 5 quotes."""
-    people = [rng.randrange(500) for _ in range(30)]  # people recur across documents
-    words = [rng.choice(WORDS) for _ in range(500)]
-    for slot, person in zip(range(0, 500, 16), people, strict=False):
-        words[slot] = f"Person{person:03d}"
-    doc = Doc(id=f"doc-{i}", source=f"bench:{i}")
-    doc.set_text(f"Synthetic article {i}", " ".join(words))
-    for person in people:
-        start = doc.text.index(f"Person{person:03d}")
-        value = {"name": f"Person{person:03d}", "entity": f"person:{person}"}
-        doc.add_span("entity", start, start + 9, label="PERSON", value=value, stage="b")
-    first = doc.spans[0].id
-    for _ in range(5):
-        start = rng.randrange(doc.body_start, len(doc.text) - 80)
-        doc.add_span(
-            "quote",
-            start,
-            start + 70,
-            label="direct",
-            args={"speaker": first},
-            value={"speaker": "X"},
-            stage="b",
-        )
-    return doc
+from synthetic import articles  # bench/ is on the path when this file runs
 
 
 def store_rate(docs: list[Doc], folder: Path, batch: int = 500) -> float:
@@ -92,8 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=5000)
     args = parser.parse_args()
-    rng = random.Random(7)
-    docs = [synthetic(i, rng) for i in range(args.docs)]
+    docs = articles(args.docs)
     with tempfile.TemporaryDirectory() as folder:
         ours = store_rate(docs, Path(folder))
         bare = bare_rate(docs, Path(folder))

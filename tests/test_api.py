@@ -256,6 +256,9 @@ def test_quotes_by_speaker_about_and_words(api: Api) -> None:
         "end": 0,
     }
     assert quote_texts(api.json("/api/quotes?about=tagus")) == ["Tagus Ferries cannot ignore us"]
+    by_id = api.json("/api/quotes?about=org:tagus-ferries")  # an entity id: by linked mention
+    assert (by_id["total"], quote_texts(by_id)) == (1, ["Tagus Ferries cannot ignore us"])
+    assert api.json("/api/quotes?about=org:nobody")["total"] == 0  # no such id: read as a name
     assert quote_texts(api.json("/api/quotes?q=long%20WAITED")) == ["We have waited long enough"]
     assert api.json("/api/quotes?outlet=reuters")["total"] == 0
     assert api.json("/api/quotes")["total"] == 4
@@ -282,6 +285,7 @@ def test_entity_with_its_days_quotes_and_company(api: Api) -> None:
         {"day": "2025-03-12", "articles": 1},
     ]
     assert len(quist["quotes_by"]) == 3 and quist["quotes_about"] == []
+    assert (quist["undated"], quist["alongside_sample"]) == (0, 2)
     assert quist["alongside"] == [
         {"id": "org:tagus-ferries", "name": "Tagus Ferries", "type": "ORG", "articles": 1}
     ]
@@ -423,3 +427,16 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
 def test_no_page_loads_scripts_from_a_cdn(api: Api) -> None:
     assert api.get("/redoc")[0] == 404
     assert "/docs" not in api.json("/openapi.json")["paths"]
+
+
+def test_serve_with_two_workers_answers(api: Api) -> None:
+    port = free_port()
+    command = [*newsgraph_cmd(), "serve", "--db", str(api.db), "--port", str(port)]
+    server = subprocess.Popen([*command, "--workers", "2"], stderr=subprocess.PIPE, text=True)
+    try:
+        status = wait_for(lambda: request(f"http://127.0.0.1:{port}/api/docs/ferry")[0], server)
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+    assert status == 200
+    assert file_digest(api.db) == api.digest

@@ -2,8 +2,11 @@
 
 The sample pages in examples/ are ingested into one database, which the walk-through and the
 screenshots in docs/screenshots/ use; a copy of it gets one more record full of script payloads,
-which must all stay inert. No browser is ever downloaded: without /usr/bin/chromium (`make
-browser` installs it) or Playwright the whole module is skipped.
+which must all stay inert. The screenshots come out the same bytes on every run and in every
+checkout (the pages are ingested by a relative path, the pointer is parked, fonts are waited for),
+so running the tests leaves them unchanged unless the pages changed. No browser is ever
+downloaded: without /usr/bin/chromium (`make browser` installs it) or Playwright the whole
+module is skipped.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    "--force-color-profile=srgb",  # the same colours whatever display profile the host has
 ]  # fmt: skip
 
 XSS_TITLE = "<script>window.__pwned=1</script> Harbour board backs ferry plan"
@@ -82,8 +86,11 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("browser")
     clean, dirty = folder / "examples.db", folder / "xss.db"
     pipeline = build_pipeline()
-    with Store(clean) as store:
-        assert ingest(read_paths([str(EXAMPLES)]), store, pipeline).stored == 8
+    # Relative to the checkout, as `make run` ingests them: an article's source (shown on its
+    # page) then reads file:examples/…, whichever folder the checkout is in.
+    with Store(clean) as store, pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        assert ingest(read_paths([EXAMPLES.name]), store, pipeline).stored == 8
     with closing(sqlite3.connect(clean)) as source, closing(sqlite3.connect(dirty)) as copy:
         source.backup(copy)
     record = folder / "xss.jsonl"
@@ -135,10 +142,14 @@ class Tab:
             self.errors.append(f"{message.text} ({message.location['url']})")
 
     def shoot(self, name: str) -> Path:
-        """Save what the window shows as docs/screenshots/NAME.png, replacing the last run's."""
+        """Save what the window shows as docs/screenshots/NAME.png, the same bytes every run."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=False)
+        # The pointer stays where the last click left it, over whatever the new page drew
+        # there; whether that hover shows depends on timing, so park it on the bare header.
+        self.page.mouse.move(0, 0)
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+        self.page.screenshot(path=str(path), animations="disabled", caret="hide")
         return path
 
 
@@ -207,7 +218,9 @@ def test_quotes_and_map_pages_render(tab: Tab, examples_site: str) -> None:
 
     page.goto(examples_site + "/map")
     assert page.locator("svg.map").is_visible()
-    dots = page.locator("svg.map circle").count()
+    assert page.locator("svg.map .land path").count() == 177  # the world outline, served inline
+    assert page.locator("svg.map .land path.named").count() >= 5  # countries with places
+    dots = page.locator("svg.map a[href^='/search?q='] circle").count()
     assert dots >= 5
     assert page.locator("table.places tbody tr").count() == min(dots, 50)
     assert tab.shoot("map").stat().st_size < 300_000

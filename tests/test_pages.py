@@ -183,7 +183,7 @@ def test_entity_page_has_timeline_quotes_and_companions(server: str) -> None:
     status, html, _ = fetch(server, "/entities/person%3Aamara-quist")
     assert status == 200
     assert '<h1>Amara Quist <span class="muted">PERSON</span></h1>' in html
-    assert '<rect x="0.0" y="0.0" width="719.0" height="160.0"><title>2025-03-04: 1</title>' in html
+    assert "<title>2025-03-04: 1 article</title></rect>" in html  # bar geometry: test_charts
     assert 'href="/entities/gpe%3Aoslo"' not in html  # places are not people or organisations
     assert "<strong>Amara Quist</strong>" in html
 
@@ -277,11 +277,7 @@ def test_only_http_links_leave_the_site() -> None:
     assert safe_link("data:text/html,x") is None
 
 
-def test_timeline_fills_gaps_and_projection_corners() -> None:
-    bars = charts.timeline_bars([("2025-01-01", 2), ("2025-01-03", 1), ("2025", 9)])
-    assert [(b.period, b.count, b.height) for b in bars] == [
-        ("2025-01-01", 2, 160.0), ("2025-01-02", 0, 0.0), ("2025-01-03", 1, 80.0)
-    ]  # fmt: skip
+def test_projection_corners_and_dot_size() -> None:  # the timeline's bars: test_charts.py
     assert charts.project(90, -180) == (0.0, 0.0)
     assert charts.project(-90, 180) == (720.0, 360.0)
     assert charts.dot_radius(1, 4) == 8.0
@@ -295,3 +291,126 @@ def test_pages_mount_on_the_api_app(tmp_path: Path) -> None:
     paths = {getattr(r, "path", "") for r in create_app(tmp_path / "n.db").routes}
     assert {"/", "/search", "/docs/{doc_id}", "/entities/{entity_id}", "/quotes", "/map"} <= paths
     assert "/static" in paths
+
+
+# -- quotes about an entity, by id; caps said on the page -------------------------------------
+
+
+def lane_docs() -> list[Doc]:
+    """Ada Lane named two ways inside quotes, and Bo Lane, another Lane, inside a third."""
+    said = (
+        ("lane-1", "2025-03-06", '"Ada Lane must go," said Cy Moss. "Dr. Lane agrees,"'
+                                 " said Cy Moss."),
+        ("lane-2", "2025-03-07", '"Lane was late," said Cy Moss.'),
+    )  # fmt: skip
+    docs = []
+    for doc_id, day, body in said:
+        doc = Doc(id=doc_id, source=f"test:{doc_id}")
+        doc.meta = Meta(title=f"Talks {doc_id}", site="lanes.example", published=day)
+        doc.set_text(f"Talks {doc_id}", body)
+        for name, words, entity in (
+            ("Ada Lane", "Ada Lane", "ada-lane"), ("Ada Lane", "Dr. Lane", "ada-lane"),
+            ("Bo Lane", "Lane was", "bo-lane"), ("Cy Moss", "Cy Moss", "cy-moss"),
+        ):  # fmt: skip
+            if words in body:
+                start = doc.text.index(words)
+                value = {"name": name, "entity": f"person:{entity}"}
+                doc.add_span("entity", start, start + len(words.removesuffix(" was")),
+                             label="PERSON", value=value, stage="entities")  # fmt: skip
+        for quote in body.split('," said Cy Moss.')[:-1]:
+            words = quote.strip(' "')
+            start = doc.text.index(words)
+            doc.add_span("quote", start, start + len(words), label="direct", stage="quotes",
+                         value={"text": words, "speaker": "Cy Moss"})  # fmt: skip
+        docs.append(doc)
+    return docs
+
+
+@pytest.fixture
+def lanes(tmp_path: Path) -> Path:
+    db = tmp_path / "lanes.db"
+    with Store(db) as store:
+        for n, doc in enumerate(lane_docs()):
+            store.put(doc, digest=str(n))
+    return db
+
+
+def test_quotes_about_an_entity_match_its_mentions_not_its_name(lanes: Path) -> None:
+    from newsgraph.store_quotes import find_quotes
+    from newsgraph.web.queries import connect
+
+    conn = connect(lanes)
+    try:
+        by_id = [q.text for q in find_quotes(conn, about_entity="person:ada-lane")]
+        by_name = [q.text for q in find_quotes(conn, about="Lane")]
+        only_second = find_quotes(conn, about_entity="person:ada-lane", doc_ids=["lane-2"])
+    finally:
+        conn.close()
+    assert by_id == ["Ada Lane must go", "Dr. Lane agrees"]
+    assert by_name == ["Lane was late", "Ada Lane must go", "Dr. Lane agrees"]
+    assert only_second == []
+
+
+def test_entity_page_lists_quotes_about_it_by_id(lanes: Path) -> None:
+    app = FastAPI()
+    add_pages(app, lanes)
+    with serving(app) as base:
+        ada = fetch(base, "/entities/person%3Aada-lane")[1]
+        bo = fetch(base, "/entities/person%3Abo-lane")[1]
+        quotes = fetch(base, "/quotes?about=person%3Abo-lane")[1]
+    assert "<p>Ada Lane must go</p>" in ada and "<p>Dr. Lane agrees</p>" in ada
+    assert "Lane was late" not in ada
+    assert "<p>Lane was late</p>" in bo and "Ada Lane must go" not in bo
+    assert "<p>Lane was late</p>" in quotes and "Dr. Lane" not in quotes
+
+
+def test_samples_are_said_on_the_page(lanes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.web import entity_queries, page_queries
+
+    monkeypatch.setattr(page_queries, "ENTITY_SAMPLE", 1)
+    monkeypatch.setattr(entity_queries, "COMPANY_SAMPLE", 1)
+    app = FastAPI()
+    add_pages(app, lanes)
+    with serving(app) as base:
+        home = fetch(base, "/")[1]
+        moss = fetch(base, "/search?q=talks")[1]
+        ada = fetch(base, "/entities/person%3Aada-lane")[1]
+        cy = fetch(base, "/entities/person%3Acy-moss")[1]
+    assert "In the newest 1 of 2 articles." in home and "In the newest 1 of 2" in moss
+    # Only the newest article (lane-2) is counted: Bo Lane, not Ada Lane.
+    assert '<a href="/entities/person%3Abo-lane">Bo Lane</a>' in home
+    assert '<a href="/entities/person%3Aada-lane">Ada Lane</a>' not in home
+    assert "Counted over its newest" not in ada  # Ada Lane is in one article only
+    assert "Counted over its newest 1 articles." in cy
+    assert 'href="/entities/person%3Abo-lane"' in cy and "person%3Aada-lane" not in cy
+
+
+def test_entity_articles_are_newest_first_with_days_and_batches() -> None:
+    from newsgraph.web import entity_queries
+
+    found = entity_queries.EntityArticles(
+        ["c", "b", "a", "z"], ["2025-03-02T10:00", "2025-03-02", "2025-03-01", None]
+    )
+    assert found.days() == [("2025-03-01", 1), ("2025-03-02", 2)]
+    assert found.undated() == 1
+    ids = [str(n) for n in range(1200)]
+    sizes = [len(batch) for batch in entity_queries._batches(ids)]
+    assert sizes == [20, 100, 500, 500, 80]
+    assert [i for batch in entity_queries._batches(ids) for i in batch] == ids
+
+
+def test_both_ways_of_reading_an_entity_agree(lanes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.web import entity_queries as eq
+    from newsgraph.web.queries import connect
+
+    conn = connect(lanes)
+    try:
+        few, many = (eq.entity_articles(conn, "person:cy-moss", n) for n in (0, 10**6))
+        by_index = eq.quotes_by(conn, "person:cy-moss", "Cy Moss", few, 2)
+        monkeypatch.setattr(eq, "MANY_QUOTES", 0)  # as if Cy Moss were quoted very often
+        by_articles = eq.quotes_by(conn, "person:cy-moss", "Cy Moss", few, 2)
+    finally:
+        conn.close()
+    assert few == many and few.ids == ["lane-2", "lane-1"]
+    assert [q.text for q in by_index] == ["Lane was late", "Ada Lane must go"]
+    assert by_articles == by_index

@@ -132,6 +132,45 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
     """,
+    # 5: what fetching and `follow` remember between runs: each URL's validators for conditional
+    # GET and its last answer, and the pages each followed feed or sitemap lists.
+    """
+    CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        final_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        status INTEGER NOT NULL,
+        digest TEXT,
+        sitemaps TEXT,
+        fetched_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE feed_items (
+        feed TEXT NOT NULL,
+        listing TEXT NOT NULL,
+        url TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        stamp TEXT NOT NULL,
+        done_stamp TEXT,
+        hints TEXT NOT NULL,
+        listed_at TEXT NOT NULL,
+        PRIMARY KEY (feed, url)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_items_listing ON feed_items(feed, listing);
+    """,
+    # 6: the explorer's reads at thousands of articles. A docs row keeps published, site and
+    # language after its long text, so reading them walks overflow pages: lists, facets and an
+    # entity's dates read these covering indexes instead. Quotes and entity mentions inside one
+    # article are found by position, and an entity's mentions by its id.
+    """
+    CREATE INDEX docs_listing ON docs(published, id, site, language);
+    CREATE INDEX docs_dates ON docs(id, published, site, title);
+    CREATE INDEX spans_quotes ON spans(doc_id, start, "end") WHERE kind = 'quote';
+    CREATE INDEX spans_entity_ids ON spans(json_extract(value, '$.entity'), doc_id, start, "end")
+        WHERE kind = 'entity';
+    CREATE INDEX spans_speakers ON spans(json_extract(value, '$.speaker')) WHERE kind = 'quote';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,8 @@
 """The HTTP API: JSON routes under /api over a read-only store, with an OpenAPI document.
 
-Each request opens its own read-only connection (cheap with SQLite, and no state shared between
-the server's threads). Errors are JSON: `{"status": 400, "error": "...", "parameters": [...]}`.
+Each of the server's worker threads keeps one read-only connection and reuses it for the
+requests it handles (a connection is never shared between threads). Errors are JSON:
+`{"status": 400, "error": "...", "parameters": [...]}`.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,6 +35,7 @@ from newsgraph.version import __version__
 from newsgraph.web import queries
 
 API_PREFIX = "/api"
+DB_VARIABLE = "NEWSGRAPH_SERVE_DB"  # how `serve --workers` tells its worker processes the file
 MAX_PAGE = 10_000  # deep enough for any browsing; keeps OFFSET arithmetic small
 
 
@@ -90,13 +93,9 @@ def _error(status: int, message: str, parameters: list[str] | tuple[str, ...] = 
     return SafeJSONResponse(body, status_code=status)
 
 
-def connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for one request, closed after it."""
-    conn = queries.connect(request.app.state.db_path)
-    try:
-        yield conn
-    finally:
-        conn.close()
+def connection(request: Request) -> sqlite3.Connection:
+    """The read-only connection of the thread handling this request."""
+    return queries.thread_connection(request.app.state.db_path)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(connection)]
@@ -150,7 +149,13 @@ class _ReadStore(Store):
 def quotes(
     conn: Conn,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
-    about: Annotated[str | None, Query(description="Part of an entity named in the words.")] = None,
+    about: Annotated[
+        str | None,
+        Query(
+            description="An entity id (quotes holding a mention linked to it), or else part"
+            " of the name of an entity named in the words."
+        ),
+    ] = None,
     outlet: Annotated[str | None, Query(description="Part of the outlet's name.")] = None,
     q: Annotated[str | None, Query(description="Words that must all be in the quote.")] = None,
     page: Page = 1,
@@ -213,6 +218,11 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.openapi = _openapi_with_400s(app)  # type: ignore[method-assign]
     _add_pages(app, db_path)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the database named by $NEWSGRAPH_SERVE_DB (for `serve --workers`)."""
+    return create_app(os.environ[DB_VARIABLE])
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -23,7 +23,9 @@ class DocFilter:
         """The SQL conditions on `d` (docs) and their parameters."""
         terms, params = ["1 = 1"], []
         if self.q:
-            terms.append("d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
+            # The unary + keeps SQLite from fetching each match's row by rowid: the covering
+            # index docs_listing is scanned instead (a row's dates and site lie past its text).
+            terms.append("+d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)")
             params.append(fts_words(self.q))
         if self.site:
             terms.append("d.site = ?")
@@ -52,50 +54,77 @@ def fts_words(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
 
 
+# Newest first (SQLite sorts NULL lowest, so undated articles come last), the order of the
+# docs_listing index, so a page of results is read off the index without sorting.
+NEWEST_FIRST = "ORDER BY d.published DESC, d.id DESC"
+
+
 def search_docs(
     conn: sqlite3.Connection, wanted: DocFilter, limit: int = 20, offset: int = 0
-) -> tuple[list[DocHit], int]:
-    """Matching articles, newest first, and how many match in all."""
+) -> list[DocHit]:
+    """One page of the matching articles, newest first (`facets` says how many match)."""
     where, params = wanted.where()
-    total = conn.execute(f"SELECT count(*) FROM docs d WHERE {where}", params).fetchone()[0]
     rows = conn.execute(
-        f"SELECT d.id, d.title, d.published, d.site FROM docs d WHERE {where}"
-        " ORDER BY d.published IS NULL, d.published DESC, d.rowid DESC LIMIT ? OFFSET ?",
+        f"SELECT d.id, d.title, d.published, d.site FROM docs d WHERE {where} {NEWEST_FIRST}"
+        " LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [DocHit(*r) for r in rows], int(total)
+    return [DocHit(*r) for r in rows]
+
+
+def docs_by_id(conn: sqlite3.Connection, ids: list[str]) -> list[DocHit]:
+    """The articles with these ids, in the order given."""
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.published, d.site FROM docs d"
+        " WHERE d.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    ).fetchall()
+    found = {r[0]: DocHit(*r) for r in rows}
+    return [found[i] for i in ids if i in found]
+
+
+# Entities are counted over the newest matches only: counting them over every match of a
+# common word reads every mention of thousands of articles.
+ENTITY_SAMPLE = 100
 
 
 @dataclass(frozen=True)
 class Facets:
-    """Counts beside a result list: by site, the dates covered, the entities most named."""
+    """Counts beside a result list: how many match, by site, the dates covered, the entities
+    most named."""
 
+    total: int
     sites: list[tuple[str, int]]
     first_day: str | None
     last_day: str | None
     entities: list[tuple[str, str, str, int]]  # id, name, type, articles
+    entity_sample: int = 0  # how many of the newest matches the entity counts cover
 
 
 def facets(conn: sqlite3.Connection, wanted: DocFilter, top: int = 12) -> Facets:
-    """The facets of the articles matching `wanted`."""
+    """The facets of the articles matching `wanted`: the total, sites and dates over all of
+    them (one grouped query), the entities over the newest `ENTITY_SAMPLE`."""
     where, params = wanted.where()
-    sites = conn.execute(
-        f"SELECT d.site, count(*) FROM docs d WHERE {where} AND d.site IS NOT NULL"
-        " AND d.site <> '' GROUP BY d.site ORDER BY count(*) DESC, d.site LIMIT ?",
-        [*params, top],
-    ).fetchall()
-    days = conn.execute(
-        f"SELECT min(substr(d.published, 1, 10)), max(substr(d.published, 1, 10))"
-        f" FROM docs d WHERE {where}",
+    groups = conn.execute(
+        "SELECT d.site, count(*), min(substr(d.published, 1, 10)),"
+        f" max(substr(d.published, 1, 10)) FROM docs d WHERE {where} GROUP BY d.site",
         params,
-    ).fetchone()
+    ).fetchall()
+    sites = sorted(((s, n) for s, n, _, _ in groups if s), key=lambda g: (-g[1], g[0]))
+    firsts = [g[2] for g in groups if g[2] is not None]
+    lasts = [g[3] for g in groups if g[3] is not None]
     entities = conn.execute(
         "SELECT m.entity_id, max(m.name), max(m.type), count(DISTINCT m.doc_id)"
-        f" FROM entity_mentions m JOIN docs d ON d.id = m.doc_id WHERE {where}"
+        " FROM entity_mentions m WHERE m.doc_id IN"
+        f" (SELECT d.id FROM docs d WHERE {where} {NEWEST_FIRST} LIMIT ?)"
         " GROUP BY m.entity_id ORDER BY 4 DESC, 2 LIMIT ?",
-        [*params, top],
+        [*params, ENTITY_SAMPLE, top],
     ).fetchall()
-    return Facets([tuple(s) for s in sites], days[0], days[1], [tuple(e) for e in entities])
+    total = sum(n for _, n, _, _ in groups)
+    return Facets(
+        total, sites[:top], min(firsts, default=None), max(lasts, default=None),
+        [tuple(e) for e in entities], min(ENTITY_SAMPLE, total),
+    )  # fmt: skip
 
 
 @dataclass
@@ -164,42 +193,6 @@ def load_entity(conn: sqlite3.Connection, entity_id: str) -> EntityInfo | None:
     if row is None:
         return None
     return EntityInfo(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
-
-
-def entity_days(conn: sqlite3.Connection, entity_id: str) -> list[tuple[str, int]]:
-    """Articles naming the entity per day of publication, oldest day first."""
-    rows = conn.execute(
-        "SELECT substr(d.published, 1, 10) AS day, count(DISTINCT d.id)"
-        " FROM entity_mentions m JOIN docs d ON d.id = m.doc_id"
-        " WHERE m.entity_id = ? AND d.published IS NOT NULL GROUP BY day ORDER BY day",
-        (entity_id,),
-    ).fetchall()
-    return [(str(day), int(n)) for day, n in rows]
-
-
-def entity_docs(conn: sqlite3.Connection, entity_id: str, limit: int = 20) -> list[DocHit]:
-    """The newest articles naming the entity."""
-    rows = conn.execute(
-        "SELECT DISTINCT d.id, d.title, d.published, d.site FROM entity_mentions m"
-        " JOIN docs d ON d.id = m.doc_id WHERE m.entity_id = ?"
-        " ORDER BY d.published IS NULL, d.published DESC LIMIT ?",
-        (entity_id, limit),
-    ).fetchall()
-    return [DocHit(*r) for r in rows]
-
-
-def companions(
-    conn: sqlite3.Connection, entity_id: str, limit: int = 15
-) -> list[tuple[str, str, str, int]]:
-    """People and organisations named in the same articles: id, name, type, shared articles."""
-    rows = conn.execute(
-        "SELECT o.entity_id, max(o.name), max(o.type), count(DISTINCT o.doc_id)"
-        " FROM entity_mentions m JOIN entity_mentions o ON o.doc_id = m.doc_id"
-        " WHERE m.entity_id = ? AND o.entity_id <> m.entity_id AND o.type IN ('PERSON', 'ORG')"
-        " GROUP BY o.entity_id ORDER BY 4 DESC, 2 LIMIT ?",
-        (entity_id, limit),
-    ).fetchall()
-    return [tuple(r) for r in rows]
 
 
 @dataclass(frozen=True)

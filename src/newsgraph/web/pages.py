@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from newsgraph.doc import Span
 from newsgraph.store_quotes import find_quotes
 from newsgraph.web import charts, queries
+from newsgraph.web import entity_queries as eq
 from newsgraph.web import page_queries as pq
 from newsgraph.web.highlight import Mark, highlight
 
@@ -69,7 +70,10 @@ def safe_link(url: str | None) -> str | None:
 def make_environment() -> Environment:
     """The Jinja environment: autoescape everywhere, a missing variable is an error."""
     env = Environment(
-        loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,  # templates ship with the package: no stat of each file per page
     )
     env.globals.update(entity_url=entity_url, doc_url=doc_url, page_url=page_url)
     env.globals.update(safe_link=safe_link)
@@ -102,11 +106,7 @@ class Pages:
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = queries.connect(self.db_path)  # read-only, query_only too
-        try:
-            yield conn
-        finally:
-            conn.close()
+        yield queries.thread_connection(self.db_path)  # read-only, query_only, kept per thread
 
     def _render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(**context)
@@ -128,8 +128,9 @@ class Pages:
         wanted = pq.DocFilter(q.strip(), site, since, until)
         page = max(page, 1)
         with self._conn() as conn:
-            hits, total = pq.search_docs(conn, wanted, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+            hits = pq.search_docs(conn, wanted, PAGE_SIZE, (page - 1) * PAGE_SIZE)
             found = pq.facets(conn, wanted)
+        total = found.total
         pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
         return self._render(
             "search.html", wanted=wanted, hits=hits, total=total, page=page, pages=pages,
@@ -158,14 +159,15 @@ class Pages:
             found = pq.load_entity(conn, entity_id)
             if found is None:
                 return self._not_found(f"entity {entity_id}")
-            bars = charts.timeline_bars(pq.entity_days(conn, entity_id))
-            by = find_quotes(conn, speaker=found.name, limit=PAGE_SIZE)
-            about = find_quotes(conn, about=found.name, limit=PAGE_SIZE)
-            docs = pq.entity_docs(conn, entity_id)
-            near = pq.companions(conn, entity_id)
+            articles = eq.entity_articles(conn, entity_id, found.articles)
+            by = eq.quotes_by(conn, entity_id, found.name, articles, PAGE_SIZE)
+            about = eq.quotes_about(conn, entity_id, articles, PAGE_SIZE)
+            docs = pq.docs_by_id(conn, articles.ids[:PAGE_SIZE])
+            near = eq.alongside(conn, entity_id, articles, 15)
         return self._render(
-            "entity.html", entity=found, bars=bars, chart=(charts.CHART_WIDTH, charts.CHART_HEIGHT),
-            quotes_by=by, quotes_about=about, docs=docs, companions=near,
+            "entity.html", entity=found, bars=charts.timeline_bars(articles.days()),
+            chart=(charts.CHART_WIDTH, charts.CHART_HEIGHT), quotes_by=by, quotes_about=about,
+            docs=docs, companions=near, sample=min(len(articles.ids), eq.COMPANY_SAMPLE),
         )  # fmt: skip
 
     def quotes(
@@ -174,8 +176,10 @@ class Pages:
         """Quotes, newest articles first, filtered by speaker, subject and outlet."""
         page = max(page, 1)
         with self._conn() as conn:
+            by_id = bool(about) and queries.is_entity(conn, about)  # an id, else part of a name
             found = find_quotes(
-                conn, speaker=speaker or None, about=about or None, outlet=outlet or None,
+                conn, speaker=speaker or None, about=None if by_id else about or None,
+                about_entity=about if by_id else None, outlet=outlet or None,
                 limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE,
             )  # fmt: skip
         speakers = {q.speaker or "": speaker_class(q.speaker) for q in found}
@@ -186,7 +190,7 @@ class Pages:
         )  # fmt: skip
 
     def map(self) -> HTMLResponse:
-        """Places named in the articles, as dots on a plain graticule."""
+        """Places named in the articles, as dots over the country outlines."""
         with self._conn() as conn:
             places = pq.place_counts(conn)
         most = max((p.mentions for p in places), default=0)
@@ -196,6 +200,7 @@ class Pages:
         dots.sort(key=lambda d: -d[3])  # big dots first, so small ones stay on top to hover
         return self._render(
             "map.html", dots=dots, lines=charts.graticule(),
+            countries=charts.map_countries(p.country for p in places),
             size=(charts.MAP_WIDTH, charts.MAP_HEIGHT),
         )  # fmt: skip
 

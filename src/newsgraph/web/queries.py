@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,14 @@ from newsgraph.schema import SCHEMA_VERSION
 from newsgraph.store import plain_words_query
 from newsgraph.store_quotes import (
     ABOUT,
+    ABOUT_ENTITY,
     BY_OUTLET,
     BY_SPEAKER,
     QUOTES_SQL,
     like_pattern,
     quote_hit,
 )
+from newsgraph.web import entity_queries
 
 PER_PAGE = 20
 JsonDict = dict[str, Any]
@@ -48,6 +51,20 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+_THREAD = threading.local()
+
+
+def thread_connection(db_path: str | Path) -> sqlite3.Connection:
+    """This thread's read-only connection to the database, opened on first use and kept:
+    the server's worker threads are reused, and opening a connection (and parsing the schema
+    on its first query) costs more than many of the queries the pages run."""
+    opened: dict[str, sqlite3.Connection] = _THREAD.__dict__.setdefault("opened", {})
+    key = str(db_path)
+    if key not in opened:
+        opened[key] = connect(db_path)
+    return opened[key]
 
 
 def check_schema(conn: sqlite3.Connection, db_path: str | Path) -> None:
@@ -237,19 +254,21 @@ class QuoteFilters:
     about: str | None = None
     outlet: str | None = None
     q: str | None = None
+    about_entity: str | None = None  # an entity id: a mention linked to it is in the words
 
     def where(self) -> tuple[str, list[Any]]:
         """The extra conditions over `spans q` and their parameters."""
         filters: list[str] = []
         params: list[Any] = []
         for sql, value, times in (
-            (BY_SPEAKER, self.speaker, 2),
-            (ABOUT, self.about, 1),
-            (BY_OUTLET, self.outlet, 1),
+            (BY_SPEAKER, self.speaker and like_pattern(self.speaker), 2),
+            (ABOUT, self.about and like_pattern(self.about), 1),
+            (ABOUT_ENTITY, self.about_entity, 1),
+            (BY_OUTLET, self.outlet and like_pattern(self.outlet), 1),
         ):
             if value:
                 filters.append(sql)
-                params += [like_pattern(value)] * times
+                params += [value] * times
         for word in (self.q or "").split():  # every word, anywhere in the quoted words
             filters.append(QUOTE_WORDS)
             params.append(like_pattern(word))
@@ -257,12 +276,21 @@ class QuoteFilters:
 
 
 def quotes(conn: sqlite3.Connection, filters: QuoteFilters, page: int) -> JsonDict:
-    """One page of quotes, newest documents first, and how many match."""
+    """One page of quotes, newest documents first, and how many match. An `about` that is an
+    entity's id matches by the id; any other `about` is part of a name."""
+    if filters.about and is_entity(conn, filters.about):
+        filters = replace(filters, about=None, about_entity=filters.about)
     where, params = filters.where()
     total = conn.execute(QUOTES_COUNT_SQL.format(filters=where), params).fetchone()[0]
     limit = [PER_PAGE, (page - 1) * PER_PAGE]
-    rows = conn.execute(QUOTES_SQL.format(filters=where), [*params, *limit]).fetchall()
+    rows = conn.execute(QUOTES_SQL.format(filters=where, index=""), [*params, *limit]).fetchall()
     return _paged(total, page, [quote_hit(row).to_dict() for row in rows])
+
+
+def is_entity(conn: sqlite3.Connection, entity_id: str) -> bool:
+    """Whether a canonical entity has this id."""
+    found = conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return found is not None
 
 
 def _paged(total: int, page: int, results: list[JsonDict]) -> JsonDict:
@@ -308,53 +336,28 @@ def _entity(row: tuple[Any, ...]) -> JsonDict:
     }
 
 
-ENTITY_DAYS_SQL = f"""
-SELECT CASE WHEN {_HAS_DAY} THEN {_DAY} END AS day, count(DISTINCT d.id)
-  FROM entity_mentions m JOIN docs d ON d.id = m.doc_id
- WHERE m.entity_id = ? GROUP BY day ORDER BY day
-"""
-# The quotes whose speaker is the entity, in articles that name it.
-QUOTES_BY = """AND json_extract(q.value, '$.speaker') = ?
-    AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = q.doc_id AND m.entity_id = ?)"""
-# The quotes whose words name the entity.
-QUOTES_ABOUT = """AND EXISTS (
-    SELECT 1 FROM spans e
-     WHERE e.doc_id = q.doc_id AND e.kind = 'entity' AND e.start >= q.start AND e."end" <= q."end"
-       AND json_extract(e.value, '$.entity') = ?)"""
-ALONGSIDE_SQL = """
-SELECT e.id, e.name, e.type, count(DISTINCT o.doc_id) AS shared
-  FROM entity_mentions m
-  JOIN entity_mentions o ON o.doc_id = m.doc_id AND o.entity_id <> m.entity_id
-  JOIN entities e ON e.id = o.entity_id
- WHERE m.entity_id = ? AND e.type IN ('PERSON', 'ORG')
- GROUP BY e.id ORDER BY shared DESC, e.articles DESC, e.name LIMIT 20
-"""
 ENTITY_QUOTES_LIMIT = 50
+ALONGSIDE_LIMIT = 20
 
 
 def entity(conn: sqlite3.Connection, entity_id: str) -> JsonDict | None:
     """One entity with its articles per day, its quotes, the quotes naming it and the people
-    and organisations named in the same articles; None when there is no such entity."""
+    and organisations named in its newest articles; None when there is no such entity."""
     row = conn.execute(
         f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)
     ).fetchone()
     if row is None:
         return None
     found = _entity(row)
-    days = conn.execute(ENTITY_DAYS_SQL, (entity_id,)).fetchall()
+    articles = entity_queries.entity_articles(conn, entity_id, found["articles"])
+    by = entity_queries.quotes_by(conn, entity_id, found["name"], articles, ENTITY_QUOTES_LIMIT)
+    about = entity_queries.quotes_about(conn, entity_id, articles, ENTITY_QUOTES_LIMIT)
+    alongside = entity_queries.alongside(conn, entity_id, articles, ALONGSIDE_LIMIT)
     return found | {
-        "timeline": [{"day": day, "articles": n} for day, n in days if day is not None],
-        "undated": sum(n for day, n in days if day is None),
-        "quotes_by": _entity_quotes(conn, QUOTES_BY, [found["name"], entity_id]),
-        "quotes_about": _entity_quotes(conn, QUOTES_ABOUT, [entity_id]),
-        "alongside": [
-            {"id": i, "name": n, "type": t, "articles": shared}
-            for i, n, t, shared in conn.execute(ALONGSIDE_SQL, (entity_id,))
-        ],
+        "timeline": [{"day": day, "articles": n} for day, n in articles.days()],
+        "undated": articles.undated(),
+        "quotes_by": [q.to_dict() for q in by],
+        "quotes_about": [q.to_dict() for q in about],
+        "alongside": [{"id": i, "name": n, "type": t, "articles": k} for i, n, t, k in alongside],
+        "alongside_sample": min(len(articles.ids), entity_queries.COMPANY_SAMPLE),
     }
-
-
-def _entity_quotes(conn: sqlite3.Connection, condition: str, params: list[Any]) -> list[JsonDict]:
-    statement = QUOTES_SQL.format(filters=condition)
-    rows = conn.execute(statement, [*params, ENTITY_QUOTES_LIMIT, 0]).fetchall()
-    return [quote_hit(row).to_dict() for row in rows]
