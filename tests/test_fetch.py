@@ -15,8 +15,8 @@ from newsgraph.errors import (
     RobotsDisallowed,
     UnsupportedType,
 )
+from newsgraph.sources.decode import decode
 from newsgraph.sources.fetch import USER_AGENT, Fetcher, FetchPolicy, Validators
-from newsgraph.sources.web import decode_page
 from tests.loopback import HTML, Hit, Reply, html_page, serve
 
 PAGE = html_page("Harbour reopens", "The harbour reopened on Monday after a week of repairs.")
@@ -234,12 +234,12 @@ def test_only_http_urls_are_fetched(url: str) -> None:
 
 
 def test_the_http_charset_beats_a_guess_but_not_valid_utf8() -> None:
-    assert decode_page("café".encode("cp1252"), "iso-8859-1").text == "café"
-    assert decode_page("<p>Un café à Zürich</p>".encode("cp1252"), "latin1").text == (
+    assert decode("café".encode("cp1252"), "iso-8859-1").text == "café"
+    assert decode("<p>Un café à Zürich</p>".encode("cp1252"), "latin1").text == (
         "<p>Un café à Zürich</p>"
     )
-    assert decode_page("ĉu vi?".encode("iso8859-3"), "iso-8859-3").text == "ĉu vi?"
-    assert decode_page("café".encode(), "iso-8859-1").text == "café"
-    assert decode_page("<p>Un café à Zürich</p>".encode("cp1252"), None).text == (
+    assert decode("ĉu vi?".encode("iso8859-3"), "iso-8859-3").text == "ĉu vi?"
+    assert decode("café".encode(), "iso-8859-1").text == "café"
+    assert decode("<p>Un café à Zürich</p>".encode("cp1252"), None).text == (
         "<p>Un café à Zürich</p>"
     )

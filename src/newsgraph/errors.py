@@ -19,6 +19,7 @@
     │   └── MissingRequirement  a stage needs what no earlier stage produces
     ├── StoreError            the database file is unusable or from a newer version
     ├── SearchQueryError      a full-text query SQLite cannot parse
+    ├── ExportError           an export that cannot be written as asked (format, output path)
     └── ConfigError           a config file with unknown keys or wrong types
 
 `Skip` is not an error: a stage raises it to drop a document on purpose, with a reason that is
@@ -124,6 +125,10 @@ class StoreError(NewsgraphError):
 
 class SearchQueryError(NewsgraphError):
     """A full-text query that SQLite's FTS5 cannot parse."""
+
+
+class ExportError(NewsgraphError):
+    """An export that cannot be written as asked (unknown format, unusable output path)."""
 
 
 class ConfigError(NewsgraphError):

@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import TextIO
 
 from newsgraph.doc import Doc
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import ExportError
 from newsgraph.store import Store
 
 DOCS_PER_READ = 200  # ids fetched per query: enough to amortise it, few enough to stay small
-
-
-class ExportError(NewsgraphError):
-    """An export that cannot be written as asked (unknown format, unusable output path)."""
 
 
 def iter_docs(store: Store, chunk: int = DOCS_PER_READ) -> Iterator[Doc]:

@@ -88,14 +88,19 @@ class Decoded:
         return f"bytes that are not valid {self.encoding} were replaced with U+FFFD"
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode a page's bytes, refusing binary data and replacing bytes no encoding explains."""
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode a page's bytes, refusing binary data and replacing bytes no encoding explains.
+
+    `declared` is a charset from outside the page (an HTTP header): it outranks the page's own
+    declaration and a guess, but not a byte-order mark, UTF-16's NUL bytes or valid UTF-8, since
+    servers often announce ISO-8859-1 by default.
+    """
     bom = _bom(data)
     if bom:
         data, encoding = data[len(bom[0]) :], bom[1]
     else:
         _refuse_binary(data)
-        encoding = _encoding_of(data)
+        encoding = _encoding_of(data, charset_codec(declared))
     try:
         decoded = Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError:
@@ -132,10 +137,14 @@ def _utf16_order(head: bytes) -> str | None:
     return None
 
 
-def _encoding_of(data: bytes) -> str:
+def _encoding_of(data: bytes, header: str | None = None) -> str:
     utf16 = _utf16_order(data[:8192]) if b"\x00" in data[:8192] else None
     if utf16:
         return utf16
+    # A header's charset beats UTF-8 only where the bytes are not wholly valid UTF-8 (a page cut
+    # off mid-character is read as UTF-8 below, but not against a header saying otherwise).
+    if header and not _decodes(data, "utf-8") and _decodes(data, header):
+        return header
     # Valid UTF-8 with non-ASCII characters is almost never anything else, whatever the page
     # declares (CMS templates often keep a stale charset), so it comes before the declaration.
     if _is_utf8(data):
@@ -154,6 +163,17 @@ def _declared(data: bytes) -> str | None:
     if label.startswith(("utf-16", "utf16", "utf-32", "utf32")):
         return None  # bytes that reach here are not UTF-16; browsers ignore this claim too
     return "cp1252" if label in _AS_CP1252 else label
+
+
+def charset_codec(label: str | None) -> str | None:
+    """Python's codec for a charset label, None if unknown; Latin-1 and ASCII read as cp1252."""
+    try:
+        name = codecs.lookup((label or "").strip(" \"'").lower()).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # bytes that reach the declarations are not UTF-16, whatever they claim
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def _guess(data: bytes) -> str:

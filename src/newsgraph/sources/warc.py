@@ -10,7 +10,6 @@ record alone; damage to the archive itself (a cut-off file, broken gzip) ends it
 
 from __future__ import annotations
 
-import codecs
 import io
 import logging
 import os
@@ -300,36 +299,16 @@ def _unbrotli(data: bytes, max_bytes: int) -> bytes:
 
 
 def _decode_text(body: bytes, content_type: str | None, http_charset: str | None) -> Decoded:
-    """decode(), with the HTTP header's charset as the declared one.
-
-    The header outranks a <meta> tag and a guess, but not a byte-order mark or valid UTF-8: the
-    order decode() keeps for declarations, since stale charsets are common in both places."""
+    """decode() with the HTTP header's charset; an empty or unsniffable body is not a page."""
     try:
-        decoded = decode(body)
+        decoded = decode(body, http_charset)
     except EmptyInput:
         raise _NotAPage("empty") from None
     except BinaryInput:
         if content_type is None:
             raise _NotAPage("non-HTML") from None
         raise
-    declared = _charset_label(http_charset)
-    if declared is None or codecs.lookup(decoded.encoding).name.startswith("utf"):
-        return decoded
-    try:
-        return Decoded(body.decode(declared), declared)
-    except UnicodeDecodeError:
-        return decoded
-
-
-def _charset_label(charset: str | None) -> str | None:
-    """The codec an HTTP charset names; Latin-1 and ASCII read as Windows-1252, as browsers do."""
-    try:
-        name = codecs.lookup((charset or "").strip(" \"'")).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-16", "utf-32")):
-        return None  # bytes decode() did not find to be UTF-16 are not, whatever the header says
-    return "cp1252" if name in ("iso8859-1", "ascii") else name
+    return decoded
 
 
 def _too_large(what: str, max_bytes: int) -> InputTooLarge:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from newsgraph.errors import ConfigError, FetchError, InputError, UnsupportedType
-from newsgraph.sources.decode import Decoded, decode
+from newsgraph.sources.decode import decode
 from newsgraph.sources.feeds import SITEMAP, SITEMAP_INDEX, Listed, Listing, parse_listing
 from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher, FetchPolicy
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
@@ -29,12 +28,7 @@ LISTING_TYPES = frozenset(
         "text/plain",
     }
 )
-MAX_DEPTH = 3
-_BOMS = (
-    codecs.BOM_UTF8,
-    codecs.BOM_UTF16_LE,
-    codecs.BOM_UTF16_BE,
-)  # sitemap indexes inside sitemap indexes, at most this deep
+MAX_DEPTH = 3  # sitemap indexes inside sitemap indexes, at most this deep
 
 
 def is_url(path: str) -> bool:
@@ -135,7 +129,7 @@ def listing_at(fetched: Fetched, max_bytes: int) -> Listing | None:
 
 def page_input(fetched: Fetched, source: str, hints: dict[str, Any] | None = None) -> Input:
     """A fetched page as an Input: decoded, its kind told, its final URL kept."""
-    decoded = decode_page(fetched.body, fetched.charset)
+    decoded = decode(fetched.body, fetched.charset)
     html = fetched.content_type in HTML_TYPES
     return Input(
         source=source,
@@ -146,36 +140,3 @@ def page_input(fetched: Fetched, source: str, hints: dict[str, Any] | None = Non
         meta=dict(hints or {}),
         notes=[decoded.note] if decoded.lossy else [],
     )
-
-
-def decode_page(body: bytes, charset: str | None) -> Decoded:
-    """Decode as a file would be, except that the HTTP charset beats a guess or a meta tag.
-
-    A byte-order mark and valid UTF-8 still win: servers often declare ISO-8859-1 by default."""
-    decoded = decode(body)  # refuses binary and empty bodies whatever the header says
-    declared = _codec(charset)
-    if declared is None or _self_evident(body, decoded):
-        return decoded
-    try:
-        return Decoded(body.decode(declared), declared)
-    except (UnicodeDecodeError, LookupError):
-        return decoded
-
-
-def _self_evident(body: bytes, decoded: Decoded) -> bool:
-    """A byte-order mark, clean UTF-8 or UTF-16's NUL bytes: no header can argue with those."""
-    utf8 = decoded.encoding == "utf-8" and not decoded.lossy
-    return utf8 or body.startswith(_BOMS) or b"\x00" in body[:8192]
-
-
-def _codec(label: str | None) -> str | None:
-    """Python's codec for a charset label; Latin-1 and ASCII read as Windows-1252 (browsers do)."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-16", "utf-32")):
-        return None  # a body that decode() did not find to be UTF-16 is not
-    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
