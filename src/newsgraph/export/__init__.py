@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.export.common import ExportError
+from newsgraph.errors import ExportError
 from newsgraph.export.gkg import write_gkg
 from newsgraph.export.jsonl import write_jsonl
 from newsgraph.export.parquet import write_parquet

@@ -15,8 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsgraph.doc import Doc, Span
+from newsgraph.errors import ExportError
 from newsgraph.export import parquet_schema as schemas
-from newsgraph.export.common import ExportError, iter_docs, parse_time
+from newsgraph.export.common import iter_docs, parse_time
 from newsgraph.jsonform import meta_to_dict
 from newsgraph.store import Store
 
