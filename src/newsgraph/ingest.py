@@ -66,7 +66,7 @@ def ingest(
     """Run every new or changed input through the pipeline and into the store."""
     summary = Summary()
     report = progress or (lambda _summary: None)
-    fresh = _fresh_docs(items, store, summary, signature(pipeline).encode(), report)
+    fresh = fresh_docs(items, store, summary, signature(pipeline).encode(), report)
     docs = pipeline.pipe(fresh)
     while True:
         # The pipeline runs outside the write lock, so readers and other writers are not held
@@ -74,15 +74,16 @@ def ingest(
         batch = list(islice(docs, batch_size))
         with store.transaction():
             for doc in batch:
-                _write_or_record(doc, store, summary)
+                write_or_record(doc, store, summary)
                 report(summary)
         if len(batch) < batch_size:
             return summary
 
 
-def _fresh_docs(
+def fresh_docs(
     items: Iterable[Input | Failure], store: Store, summary: Summary, salt: bytes, report: Progress
 ) -> Iterator[Doc]:
+    """The inputs as fresh docs, minus those stored unchanged; unreadable ones recorded."""
     for item in items:
         if isinstance(item, Failure):
             store.record_failure(item.source, [Problem("read", item.kind, item.message)])
@@ -105,7 +106,7 @@ def _fresh_docs(
         yield doc
 
 
-def _write_or_record(doc: Doc, store: Store, summary: Summary) -> None:
+def write_or_record(doc: Doc, store: Store, summary: Summary) -> None:
     """Write one document; if the store refuses it, record why and go on with the others."""
     try:
         with store.transaction():

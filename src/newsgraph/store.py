@@ -57,7 +57,9 @@ class _EntityCounts:
 
     def row(self) -> tuple[str, str, str, int, int]:
         """The columns after the id, aliases most used first and those gone dropped."""
-        kept = sorted(((a, n) for a, n in self.aliases.items() if n > 0), key=lambda a: -a[1])
+        # Ties broken by the name, so the order never depends on how ingest cut its transactions.
+        live = ((a, n) for a, n in self.aliases.items() if n > 0)
+        kept = sorted(live, key=lambda a: (-a[1], a[0]))
         return self.name, self.type, _to_json(dict(kept)), self.mentions, self.articles
 
 

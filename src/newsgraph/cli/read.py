@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -15,8 +16,10 @@ from newsgraph.cli.base import (
     stages_option,
     warn,
 )
+from newsgraph.ingest import Summary
 from newsgraph.ingest import ingest as run_ingest
 from newsgraph.jsonform import doc_to_json
+from newsgraph.parallel import DEFAULT_PARTITION_SIZE, dask_client, ingest_parallel
 from newsgraph.progress import ProgressLine
 from newsgraph.sources import Failure, read_paths
 from newsgraph.stages import DEFAULT_STAGES, REGISTRY, build_pipeline
@@ -29,6 +32,7 @@ from newsgraph.store import Store
 @max_bytes_option
 def extract(inputs: tuple[str, ...], stages: str, max_bytes: int) -> None:
     """Print each input as one JSON object per line (no database). '-' reads stdin."""
+    _show_reader_notes()
     pipeline = build_pipeline(stage_names(stages))
     problems = 0
     for item in read_paths(inputs, max_bytes=max_bytes):
@@ -54,21 +58,56 @@ def extract(inputs: tuple[str, ...], stages: str, max_bytes: int) -> None:
     default=500,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Documents per transaction.",
+    help="Documents per transaction (serial runs).",
 )
-def ingest(inputs: tuple[str, ...], db: str, stages: str, max_bytes: int, batch_size: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Run the pipeline on a local Dask cluster of this many worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the pipeline on an existing Dask cluster (tcp://HOST:PORT).",
+)
+@click.option(
+    "--partition-size",
+    default=DEFAULT_PARTITION_SIZE,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Inputs per partition, on average, with --workers or --scheduler.",
+)
+def ingest(
+    inputs: tuple[str, ...],
+    db: str,
+    stages: str,
+    max_bytes: int,
+    batch_size: int,
+    workers: int | None,
+    scheduler: str | None,
+    partition_size: int,
+) -> None:
     """Read files, folders, globs or '-' (stdin) into the database."""
-    pipeline = build_pipeline(stage_names(stages))
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    _show_reader_notes()
+    names = stage_names(stages)
+    items = read_paths(inputs, max_bytes=max_bytes)
     progress = ProgressLine(sys.stderr)
     with Store(db) as store:
-        summary = run_ingest(
-            read_paths(inputs, max_bytes=max_bytes),
-            store,
-            pipeline,
-            batch_size=batch_size,
-            progress=progress,
-        )
+        if workers or scheduler:
+            with dask_client(workers, scheduler) as client:
+                summary = ingest_parallel(
+                    items, store, names, client, partition_size=partition_size, progress=progress
+                )
+        else:
+            pipeline = build_pipeline(names)
+            summary = run_ingest(items, store, pipeline, batch_size=batch_size, progress=progress)
     progress.done()
+    _report(summary, db)
+
+
+def _report(summary: Summary, db: str) -> None:
     click.echo(summary.line())
     if not summary.clean:
         click.echo(
@@ -77,6 +116,18 @@ def ingest(inputs: tuple[str, ...], db: str, stages: str, max_bytes: int, batch_
             err=True,
         )
     sys.exit(0 if summary.clean else EXIT_PROBLEMS)
+
+
+def _show_reader_notes() -> None:
+    """Let readers' one-line summaries (a WARC's pages and skipped records) reach stderr."""
+    notes = logging.getLogger("newsgraph.sources")
+    if not notes.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        # On a terminal the note first wipes the progress line it would otherwise run into.
+        clear = "\r\x1b[K" if sys.stderr.isatty() else ""
+        handler.setFormatter(logging.Formatter(clear + "%(message)s"))
+        notes.addHandler(handler)
+        notes.setLevel(logging.INFO)
 
 
 @main.command(name="stages")
