@@ -12,7 +12,6 @@ from pathlib import Path
 from newsgraph.errors import ExportError
 from newsgraph.export.gkg import write_gkg
 from newsgraph.export.jsonl import write_jsonl
-from newsgraph.export.parquet import write_parquet
 from newsgraph.store import Store
 
 FORMATS = ("jsonl", "parquet", "gkg")
@@ -31,5 +30,8 @@ def export(db_path: str | Path, fmt: str, out: str, *, header: bool = False) -> 
         if fmt == "jsonl":
             return write_jsonl(store, out)
         if fmt == "parquet":
+            # pyarrow takes a tenth of a second to import: only the parquet export pays for it.
+            from newsgraph.export.parquet import write_parquet
+
             return write_parquet(store, out)
         return write_gkg(store, out, header=header)

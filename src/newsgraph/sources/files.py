@@ -18,7 +18,6 @@ from newsgraph.sources.feeds import listing_kind
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
 from newsgraph.sources.records import looks_like_json, read_records
 from newsgraph.sources.warc import is_warc_file, read_warc
-from newsgraph.sources.web import is_url, read_listing_file, read_url
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 STDIN = "-"
@@ -35,7 +34,11 @@ def read_paths(
         if path == STDIN:
             yield from read_stream(sys.stdin.buffer, STDIN_SOURCE, max_bytes=max_bytes)
             continue
-        if is_url(path):  # a page, or a feed, sitemap or URL list whose pages are fetched
+        if path.lower().startswith(("http://", "https://")):
+            # A page, or a feed, sitemap or URL list whose pages are fetched. The HTTP client
+            # is imported only then: reading local files should not pay for it.
+            from newsgraph.sources.web import read_url
+
             yield from read_url(path, max_bytes=max_bytes)
             continue
         files = expand(path)
@@ -90,6 +93,8 @@ def read_stream(
     if source == STDIN_SOURCE:
         source = f"stdin:{digest(data)[:12]}"
     if listing_kind(data) is not None:  # a feed, sitemap or URL list: its pages are fetched
+        from newsgraph.sources.web import read_listing_file
+
         yield from read_listing_file(data, source, max_bytes=max_bytes)
         return
     yield from read_bytes(data, source, max_bytes=max_bytes)
