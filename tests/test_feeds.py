@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import itertools
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
 
-from newsgraph.errors import ConfigError, MalformedInput
+from newsgraph.errors import MalformedInput
 from newsgraph.sources import Failure, Input, read_paths
 from newsgraph.sources import web as web_module
 from newsgraph.sources.feeds import (
@@ -22,10 +24,11 @@ from newsgraph.sources.feeds import (
     listing_kind,
     parse_listing,
 )
-from newsgraph.sources.fetch import Fetcher, FetchPolicy
+from newsgraph.sources.fetch import FetchPolicy
 from tests.loopback import HTML, Reply, Site, html_page, serve
 
 LIMIT = 1_000_000
+QUICK = FetchPolicy(delay=0.01, read_timeout=2, backoff=0.01)
 
 RSS2 = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
@@ -178,7 +181,7 @@ def site_feed(site_base: str) -> bytes:
 
 
 @pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+def site() -> Iterator[Site]:
     """A news site with a feed, a sitemap index (one sitemap gzipped) and robots.txt."""
     routes = {
         "/robots.txt": Reply(body=b"User-agent: *\nDisallow: /private/\n"),
@@ -199,9 +202,11 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         routes["/sitemap-2.xml.gz"] = Reply(
             body=gzip.compress(two), headers={"Content-Type": "application/x-gzip"}
         )
-        quick = Fetcher(FetchPolicy(delay=0.01, read_timeout=2, backoff=0.01))
-        monkeypatch.setattr(web_module, "default_fetcher", lambda: quick)
+        # A fetcher outlives a read (delays hold run-wide): none may carry one test's robots.txt
+        # into the next test's server on a reused port.
+        web_module.fetcher_for.cache_clear()
         yield served
+        web_module.fetcher_for.cache_clear()
 
 
 def outcome(items: list[Input | Failure]) -> list[tuple[str, str, str | None]]:
@@ -216,7 +221,7 @@ def _path(url: str | None) -> str:
 
 
 def test_a_feed_url_is_read_as_its_pages(site: Site) -> None:
-    items = list(read_paths([site.url("/feed.xml")]))
+    items = list(read_paths([site.url("/feed.xml")], fetch_policy=QUICK))
     assert outcome(items) == [
         ("/a", "html", "/a"),
         ("/b", "html", "/b2"),
@@ -229,19 +234,22 @@ def test_a_feed_url_is_read_as_its_pages(site: Site) -> None:
 
 
 def test_a_sitemap_index_url_is_followed_into_its_sitemaps(site: Site) -> None:
-    items = list(read_paths([site.url("/sitemap.xml")]))
+    items = list(read_paths([site.url("/sitemap.xml")], fetch_policy=QUICK))
     assert outcome(items) == [("/a", "html", "/a"), ("/img", "content_type", None)]
     assert items[1].message == f"{site.url('/img')} is image/png, not a page"  # type: ignore[union-attr]
 
 
 def test_a_page_url_is_read_as_one_page(site: Site) -> None:
-    assert outcome(list(read_paths([site.url("/b")]))) == [("/b", "html", "/b2")]
+    assert outcome(list(read_paths([site.url("/b")], fetch_policy=QUICK))) == [
+        ("/b", "html", "/b2")
+    ]
 
 
 def test_feed_and_url_list_files_are_expanded_to_fetched_pages(site: Site, tmp_path: Path) -> None:
     (tmp_path / "feed.xml").write_bytes(site_feed(site.base))
     (tmp_path / "urls.txt").write_text(f"# mine\n{site.url('/b')}\n{site.url('/missing')}\n")
-    items = list(read_paths([str(tmp_path / "feed.xml"), str(tmp_path / "urls.txt")]))
+    files = [str(tmp_path / "feed.xml"), str(tmp_path / "urls.txt")]
+    items = list(read_paths(files, fetch_policy=QUICK))
     assert outcome(items) == [
         ("/a", "html", "/a"),
         ("/b", "html", "/b2"),
@@ -251,25 +259,45 @@ def test_feed_and_url_list_files_are_expanded_to_fetched_pages(site: Site, tmp_p
     ]
 
 
-def test_ingest_reads_a_feed_url_and_a_url_list(
-    site: Site,
-    cli: Callable[..., CompletedProcess[str]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_ingest_reads_a_feed_url_and_a_url_list_with_the_fetch_options(
+    site: Site, cli: Callable[..., CompletedProcess[str]], tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("NEWSGRAPH_FETCH_DELAY", "0.01")
     (tmp_path / "urls.txt").write_text(f"{site.url('/a')}\n")
-    done = cli("ingest", site.url("/feed.xml"), "urls.txt", "--stages", "extract")
+    options = ("--delay", "0.01", "--timeout", "2", "--tries", "1", "--user-agent", "tidebot/2")
+    done = cli("ingest", site.url("/feed.xml"), "urls.txt", "--stages", "extract", *options)
     assert done.stdout.splitlines()[-1] == (
         "2 stored, 0 replaced, 1 unchanged, 0 skipped, 1 problems"
     )
     assert done.returncode == 3
-    assert site.requests_to("/a")[0].headers["User-Agent"].startswith("newsgraph/")
+    assert {hit.headers["User-Agent"] for hit in site.hits} == {"tidebot/2"}
 
 
-def test_a_bad_fetch_delay_in_the_environment_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch,
+def test_extract_fetches_with_the_fetch_options(
+    site: Site, cli: Callable[..., CompletedProcess[str]]
 ) -> None:
-    monkeypatch.setenv("NEWSGRAPH_FETCH_DELAY", "soon")
-    with pytest.raises(ConfigError, match=r"^\$NEWSGRAPH_FETCH_DELAY must be seconds, not 'soon'$"):
-        web_module.default_fetcher.__wrapped__()
+    options = ("--delay", "0.01", "--user-agent", "tidebot/3")
+    done = cli("extract", site.url("/b"), "--stages", "extract", *options)
+    [line] = done.stdout.splitlines()
+    assert (json.loads(line)["url"], done.returncode) == (site.url("/b2"), 0)
+    assert site.paths() == ["/robots.txt", "/b", "/b2"]
+    assert {hit.headers["User-Agent"] for hit in site.hits} == {"tidebot/3"}
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "follow"])
+def test_a_bad_fetch_option_is_a_usage_error(
+    cli: Callable[..., CompletedProcess[str]], command: str
+) -> None:
+    done = cli(command, "https://news.example/feed.xml", "--delay", "soon")
+    assert done.returncode == 2
+    assert "Invalid value for '--delay': 'soon' is not a valid float range." in done.stderr
+
+
+def test_reads_under_one_policy_share_one_fetcher_and_its_delays(site: Site) -> None:
+    patient = FetchPolicy(delay=0.3, read_timeout=2, backoff=0.01)
+    assert web_module.fetcher_for(patient) is web_module.fetcher_for(FetchPolicy(**vars(patient)))
+    assert web_module.fetcher_for(patient) is not web_module.fetcher_for(QUICK)
+    list(read_paths([site.url("/a")], fetch_policy=patient))
+    list(read_paths([site.url("/a")], fetch_policy=patient))  # a second read, same run
+    times = [hit.at for hit in site.hits]
+    assert site.paths() == ["/robots.txt", "/a", "/a"]  # robots.txt read once for both
+    assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= 0.29

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import time
 
 import pytest
 
+from newsgraph.cli import main
+from newsgraph.cli.base import fetch_policy
 from newsgraph.errors import (
     FetchError,
     FetchTimeout,
@@ -243,3 +247,28 @@ def test_the_http_charset_beats_a_guess_but_not_valid_utf8() -> None:
     assert decode("<p>Un café à Zürich</p>".encode("cp1252"), None).text == (
         "<p>Un café à Zürich</p>"
     )
+
+
+# -- the fetch options of the commands that read ----------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "follow"])
+def test_commands_that_fetch_share_the_fetch_options(command: str) -> None:
+    defaults = {p.name: p.default for p in main.commands[command].params}
+    chosen = {name: defaults[name] for name in ("delay", "timeout", "tries", "user_agent")}
+    assert chosen == {"delay": 1.0, "timeout": 20.0, "tries": 3, "user_agent": USER_AGENT}
+
+
+def test_the_fetch_options_make_a_policy() -> None:
+    assert fetch_policy(0.5, 7.0, 2, "tidebot/1") == FetchPolicy(
+        user_agent="tidebot/1", delay=0.5, connect_timeout=7.0, read_timeout=7.0, tries=2
+    )
+    assert fetch_policy(1.0, 45.0, 3, USER_AGENT) == FetchPolicy(read_timeout=45.0)
+    assert fetch_policy(1.0, 20.0, 3, USER_AGENT) == FetchPolicy()  # the options' defaults
+
+
+def test_the_cli_starts_without_the_http_and_feed_libraries() -> None:
+    heavy = ("httpx", "feedparser", "protego", "pyarrow")
+    probe = f"import sys, newsgraph.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

@@ -91,13 +91,15 @@ def test_rounds_store_only_what_is_new_across_restarts(
 ) -> None:
     assert news.site is not None
     feed = news.site.url("/feed.xml")
-    follow = ("follow", feed, "--once", "--stages", "extract", "--delay", "0.01")
+    options = ("--delay", "0.01", "--timeout", "2", "--tries", "1", "--user-agent", "tidebot/4")
+    follow = ("follow", feed, "--once", "--stages", "extract", *options)
     news.add("/a", "/b")
     first = cli(*follow)
     assert (summary(first), first.returncode) == (
         "2 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems",
         0,
     )
+    assert {hit.headers["User-Agent"] for hit in news.site.hits} == {"tidebot/4"}
     news.site.hits.clear()
     second = cli(*follow)
     assert summary(second) == "0 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems"

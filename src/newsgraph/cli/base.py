@@ -9,16 +9,19 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.sources import DEFAULT_MAX_BYTES
+from newsgraph.sources.policy import FetchPolicy
 from newsgraph.stages import DEFAULT_STAGES
 from newsgraph.version import __version__
 
 EXIT_ERROR, EXIT_PROBLEMS, EXIT_INTERRUPTED = 1, 3, 130
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 db_option = click.option(
     "--db",
@@ -41,6 +44,55 @@ max_bytes_option = click.option(
     type=click.IntRange(min=1),
     help="Refuse inputs larger than this many bytes (a recorded problem, not a crash).",
 )
+
+_FETCH_OPTIONS = (
+    click.option(
+        "--delay",
+        default=FetchPolicy.delay,
+        show_default=True,
+        type=click.FloatRange(min=0),
+        help="Seconds between two requests to one host.",
+    ),
+    click.option(
+        "--timeout",
+        default=FetchPolicy.read_timeout,
+        show_default=True,
+        type=click.FloatRange(min=0.01),
+        help="Seconds to wait for a server to answer or send more.",
+    ),
+    click.option(
+        "--tries",
+        default=FetchPolicy.tries,
+        show_default=True,
+        type=click.IntRange(min=1),
+        help="Tries per URL on 5xx, 429 and timeouts.",
+    ),
+    click.option(
+        "--user-agent",
+        default=FetchPolicy.user_agent,
+        show_default=True,
+        help="The User-Agent sent and matched against robots.txt.",
+    ),
+)
+
+
+def fetch_options(command: _Command) -> _Command:
+    """Add --delay, --timeout, --tries and --user-agent (see `fetch_policy`) to a command."""
+    for option in reversed(_FETCH_OPTIONS):  # so that --help lists them in this order
+        command = option(command)
+    return command
+
+
+def fetch_policy(delay: float, timeout: float, tries: int, user_agent: str) -> FetchPolicy:
+    """The FetchPolicy that the `fetch_options` ask for (their defaults give the default one)."""
+    return FetchPolicy(
+        user_agent=user_agent,
+        delay=delay,
+        # A short --timeout also bounds connecting; a long one need not wait on a dead host.
+        connect_timeout=min(timeout, FetchPolicy.connect_timeout),
+        read_timeout=timeout,
+        tries=tries,
+    )
 
 
 class Main(click.Group):

@@ -16,14 +16,14 @@ from newsgraph.cli.base import (
     EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
     db_option,
+    fetch_options,
+    fetch_policy,
     main,
     max_bytes_option,
     stage_names,
     stages_option,
 )
-from newsgraph.follow import Follower, parse_interval
 from newsgraph.ingest import Summary
-from newsgraph.sources.fetch import USER_AGENT, Fetcher, FetchPolicy
 from newsgraph.stages import build_pipeline
 from newsgraph.store import Store
 
@@ -39,6 +39,9 @@ class Interval(click.ParamType[float, object]):
         """Seconds, or a usage error naming the accepted forms."""
         if isinstance(value, float):
             return value
+        # Imported only when follow runs: newsgraph.follow loads the HTTP client.
+        from newsgraph.follow import parse_interval
+
         try:
             return parse_interval(str(value))
         except ValueError as exc:
@@ -58,33 +61,7 @@ class Interval(click.ParamType[float, object]):
     help="Time between rounds: 30s, 15m, 1h…",
 )
 @click.option("--once", is_flag=True, help="Run one round and exit.")
-@click.option(
-    "--delay",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(min=0),
-    help="Seconds between two requests to one host.",
-)
-@click.option(
-    "--timeout",
-    default=20.0,
-    show_default=True,
-    type=click.FloatRange(min=0.01),
-    help="Seconds to wait for a server to answer or send more.",
-)
-@click.option(
-    "--tries",
-    default=3,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Tries per URL on 5xx, 429 and timeouts.",
-)
-@click.option(
-    "--user-agent",
-    default=USER_AGENT,
-    show_default=True,
-    help="The User-Agent sent and matched against robots.txt.",
-)
+@fetch_options
 def follow(
     feeds: tuple[str, ...],
     db: str,
@@ -98,13 +75,10 @@ def follow(
     user_agent: str,
 ) -> None:
     """Fetch feeds, sitemaps or URL lists every --every and ingest new or changed pages."""
-    policy = FetchPolicy(
-        user_agent=user_agent,
-        delay=delay,
-        read_timeout=timeout,
-        connect_timeout=timeout,
-        tries=tries,
-    )
+    from newsgraph.follow import Follower
+    from newsgraph.sources.fetch import Fetcher
+
+    policy = fetch_policy(delay, timeout, tries, user_agent)
     pipeline = build_pipeline(stage_names(stages))
     problems = False
     with Store(db) as store, _stopped_by_signals() as stop:

@@ -10,6 +10,8 @@ import click
 from newsgraph.cli.base import (
     EXIT_PROBLEMS,
     db_option,
+    fetch_options,
+    fetch_policy,
     main,
     max_bytes_option,
     stage_names,
@@ -30,12 +32,22 @@ from newsgraph.store import Store
 @click.argument("inputs", nargs=-1, required=True)
 @stages_option
 @max_bytes_option
-def extract(inputs: tuple[str, ...], stages: str, max_bytes: int) -> None:
+@fetch_options
+def extract(
+    inputs: tuple[str, ...],
+    stages: str,
+    max_bytes: int,
+    delay: float,
+    timeout: float,
+    tries: int,
+    user_agent: str,
+) -> None:
     """Print each input as one JSON object per line (no database). '-' reads stdin."""
     _show_reader_notes()
     pipeline = build_pipeline(stage_names(stages))
+    policy = fetch_policy(delay, timeout, tries, user_agent)
     problems = 0
-    for item in read_paths(inputs, max_bytes=max_bytes):
+    for item in read_paths(inputs, max_bytes=max_bytes, fetch_policy=policy):
         if isinstance(item, Failure):
             problems += warn(item.source, item.kind, item.message)
             continue
@@ -77,6 +89,7 @@ def extract(inputs: tuple[str, ...], stages: str, max_bytes: int) -> None:
     type=click.IntRange(min=1),
     help="Inputs per partition, on average, with --workers or --scheduler.",
 )
+@fetch_options
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -86,13 +99,18 @@ def ingest(
     workers: int | None,
     scheduler: str | None,
     partition_size: int,
+    delay: float,
+    timeout: float,
+    tries: int,
+    user_agent: str,
 ) -> None:
-    """Read files, folders, globs or '-' (stdin) into the database."""
+    """Read files, folders, globs, URLs or '-' (stdin) into the database."""
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
     _show_reader_notes()
     names = stage_names(stages)
-    items = read_paths(inputs, max_bytes=max_bytes)
+    policy = fetch_policy(delay, timeout, tries, user_agent)
+    items = read_paths(inputs, max_bytes=max_bytes, fetch_policy=policy)
     progress = ProgressLine(sys.stderr)
     with Store(db) as store:
         if workers or scheduler:

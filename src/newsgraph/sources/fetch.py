@@ -22,33 +22,17 @@ from newsgraph.errors import (
     InputTooLarge,
     UnsupportedType,
 )
-from newsgraph.sources.robots import ROBOTS_MAX_BYTES, Robots, host_of, robots_from, robots_url
-from newsgraph.version import __version__
 
-USER_AGENT = f"newsgraph/{__version__} (+https://github.com/newsgraph)"
+# Re-exported: the settings live apart so that reading them does not import httpx.
+from newsgraph.sources.policy import USER_AGENT as USER_AGENT
+from newsgraph.sources.policy import FetchPolicy as FetchPolicy
+from newsgraph.sources.robots import ROBOTS_MAX_BYTES, Robots, host_of, robots_from, robots_url
+
 # What a page may be; anything else (images, PDFs, JSON…) is refused before its body is read.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FetchPolicy:
-    """How politely and how patiently to fetch; every limit applies to one page."""
-
-    user_agent: str = USER_AGENT
-    delay: float = 1.0  # seconds between two requests to one host (more if robots.txt asks)
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0  # one attempt at a page, redirects and body included
-    max_bytes: int = 16 * 1024 * 1024
-    max_redirects: int = 5
-    tries: int = 3
-    backoff: float = 1.0  # the wait before the first retry; it doubles for each next one
-    max_retry_after: float = 120.0
-    max_crawl_delay: float = 30.0
-    robots_ttl: float = 24 * 3600.0
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from newsgraph.errors import InputError, InputTooLarge, MalformedInput, UnknownS
 from newsgraph.sources.decode import decode
 from newsgraph.sources.feeds import listing_kind
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
+from newsgraph.sources.policy import FetchPolicy
 from newsgraph.sources.records import looks_like_json, read_records
 from newsgraph.sources.warc import is_warc_file, read_warc
 
@@ -27,25 +28,32 @@ STDIN_SOURCE = "stdin"
 
 
 def read_paths(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_policy: FetchPolicy | None = None,
 ) -> Iterator[Input | Failure]:
-    """Yield every input found under the given files, folders, globs, URLs or '-' for stdin."""
+    """Yield every input found under the given files, folders, globs, URLs or '-' for stdin;
+    URLs, and the pages that feeds, sitemaps and URL lists name, are fetched under `fetch_policy`
+    (the defaults when None)."""
     for path in paths:
         if path == STDIN:
-            yield from read_stream(sys.stdin.buffer, STDIN_SOURCE, max_bytes=max_bytes)
+            yield from read_stream(
+                sys.stdin.buffer, STDIN_SOURCE, max_bytes=max_bytes, fetch_policy=fetch_policy
+            )
             continue
         if path.lower().startswith(("http://", "https://")):
             # A page, or a feed, sitemap or URL list whose pages are fetched. The HTTP client
             # is imported only then: reading local files should not pay for it.
             from newsgraph.sources.web import read_url
 
-            yield from read_url(path, max_bytes=max_bytes)
+            yield from read_url(path, max_bytes=max_bytes, fetch_policy=fetch_policy)
             continue
         files = expand(path)
         if not files:
             yield Failure(path, UnknownSource(f"no file or folder matches {path!r}"))
         for file in files:
-            yield from read_file(file, max_bytes=max_bytes)
+            yield from read_file(file, max_bytes=max_bytes, fetch_policy=fetch_policy)
 
 
 def expand(path: str) -> list[Path]:
@@ -62,8 +70,11 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Input | Failure]:
-    """Yield the inputs one file holds (one page, many JSON records, or a WARC's pages)."""
+def read_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fetch_policy: FetchPolicy | None = None
+) -> Iterator[Input | Failure]:
+    """Yield the inputs one file holds (one page, many JSON records, a WARC's pages, or the
+    pages a feed, sitemap or URL list names)."""
     if is_warc_file(path):  # streamed record by record: the size limit is per record
         yield from read_warc(path, max_bytes=max_bytes)
         return
@@ -74,7 +85,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inp
         if size > max_bytes and not path.name.endswith(".gz"):
             raise _too_large(size, max_bytes)
         with path.open("rb") as handle:
-            yield from read_stream(handle, source, max_bytes=max_bytes)
+            yield from read_stream(handle, source, max_bytes=max_bytes, fetch_policy=fetch_policy)
     except InputError as exc:
         yield Failure(source, exc)
     except OSError as exc:
@@ -82,7 +93,11 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Inp
 
 
 def read_stream(
-    stream: BinaryIO, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    stream: BinaryIO,
+    source: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_policy: FetchPolicy | None = None,
 ) -> Iterator[Input | Failure]:
     """Yield the inputs a byte stream holds."""
     try:
@@ -95,7 +110,7 @@ def read_stream(
     if listing_kind(data) is not None:  # a feed, sitemap or URL list: its pages are fetched
         from newsgraph.sources.web import read_listing_file
 
-        yield from read_listing_file(data, source, max_bytes=max_bytes)
+        yield from read_listing_file(data, source, max_bytes=max_bytes, fetch_policy=fetch_policy)
         return
     yield from read_bytes(data, source, max_bytes=max_bytes)
 

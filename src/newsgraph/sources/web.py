@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from newsgraph.errors import ConfigError, FetchError, InputError, UnsupportedType
+from newsgraph.errors import FetchError, InputError, UnsupportedType
 from newsgraph.sources.decode import decode
 from newsgraph.sources.feeds import SITEMAP, SITEMAP_INDEX, Listed, Listing, parse_listing
-from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher, FetchPolicy
+from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
+from newsgraph.sources.policy import FetchPolicy
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # What a feed, sitemap or URL list may be served as; gzipped sitemaps often come untyped.
@@ -37,23 +37,16 @@ def is_url(path: str) -> bool:
 
 
 @cache
-def default_fetcher() -> Fetcher:
-    """The fetcher shared by one process's reads; $NEWSGRAPH_USER_AGENT, $NEWSGRAPH_FETCH_DELAY."""
-    base = FetchPolicy()
-    user_agent = os.environ.get("NEWSGRAPH_USER_AGENT") or base.user_agent
-    delay = os.environ.get("NEWSGRAPH_FETCH_DELAY") or str(base.delay)
-    try:
-        seconds = float(delay)
-    except ValueError:
-        raise ConfigError(f"$NEWSGRAPH_FETCH_DELAY must be seconds, not {delay!r}") from None
-    return Fetcher(FetchPolicy(user_agent=user_agent, delay=seconds))
+def fetcher_for(policy: FetchPolicy) -> Fetcher:
+    """The one fetcher a process uses for a policy, so that each host's delay holds run-wide."""
+    return Fetcher(policy)
 
 
 def read_url(
-    url: str, *, max_bytes: int, fetcher: Fetcher | None = None
+    url: str, *, max_bytes: int, fetch_policy: FetchPolicy | None = None
 ) -> Iterator[Input | Failure]:
     """The page at a URL, or every page that the feed, sitemap or URL list there names."""
-    fetcher = fetcher or default_fetcher()
+    fetcher = fetcher_for(fetch_policy or FetchPolicy())
     try:
         fetched = fetcher.get(url, types=PAGE_TYPES | LISTING_TYPES, max_bytes=max_bytes)
         found: Listing | Input = listing_at(fetched, max_bytes) or page_input(fetched, url)
@@ -67,7 +60,7 @@ def read_url(
 
 
 def read_listing_file(
-    data: bytes, source: str, *, max_bytes: int, fetcher: Fetcher | None = None
+    data: bytes, source: str, *, max_bytes: int, fetch_policy: FetchPolicy | None = None
 ) -> Iterator[Input | Failure]:
     """Every page that a feed, sitemap or URL list file names, fetched."""
     try:
@@ -76,14 +69,14 @@ def read_listing_file(
         yield Failure(source, exc)
         return
     if listing is not None:
+        fetcher = fetcher_for(fetch_policy or FetchPolicy())
         yield from read_listing(listing, fetcher, max_bytes=max_bytes)
 
 
 def read_listing(
-    listing: Listing, fetcher: Fetcher | None = None, *, max_bytes: int, depth: int = MAX_DEPTH
+    listing: Listing, fetcher: Fetcher, *, max_bytes: int, depth: int = MAX_DEPTH
 ) -> Iterator[Input | Failure]:
     """Fetch every page a listing names; read an index's sitemaps in turn, `depth` levels deep."""
-    fetcher = fetcher or default_fetcher()
     for page in listing.pages:
         yield read_page(page, fetcher, max_bytes=max_bytes)
     for sitemap in listing.sitemaps:
