@@ -53,6 +53,10 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/who_said_what.py
 	$(BIN)/python bench/places.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/dask_workers.py
+	$(BIN)/python bench/reingest.py
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache .hypothesis

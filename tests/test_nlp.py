@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newsgraph import Doc, Pipeline
-from newsgraph.stages.nlp import Nlp
+from newsgraph.stages.nlp import Nlp, _batches
 
 
 def analysed(title: str, body: str) -> Doc:
@@ -47,3 +47,15 @@ def test_batches_give_the_same_sentences_as_single_docs() -> None:
         docs.append(doc)
     batched = [sentences(d) for d in Pipeline([Nlp()], initial={"text"}).pipe(docs)]
     assert batched == single
+
+
+def test_batches_keep_to_a_character_budget() -> None:
+    docs = [Doc(text) for text in ("a" * 30, "b" * 30, "c" * 50, "d" * 5, "e" * 5, "f" * 5)]
+    groups = [[d.text[0] for d in group] for group in _batches(docs, most=2, chars=60)]
+    assert groups == [["a", "b"], ["c", "d"], ["e", "f"]]
+
+
+def test_analysis_drops_the_token_vectors_but_keeps_the_parse() -> None:
+    doc = analysed("T", "The council said on Monday that it would appeal.")
+    assert doc.analysis.tensor.size == 0
+    assert [t.dep_ for t in doc.analysis if t.text == "said"] == ["ROOT"]

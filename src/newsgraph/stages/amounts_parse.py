@@ -52,7 +52,8 @@ def attach_object(amount: Amount, analysis: Any) -> None:
     if counted is not None:
         first = _compound_start(counted, span)
         amount.object_span = (first.idx, counted.idx + len(counted.text))
-        amount.object = analysis.text[amount.object_span[0] : amount.object_span[1]]
+        # The tokens' own text: `analysis.text` would rebuild the whole document's text.
+        amount.object = analysis[first.i : counted.i + 1].text
     # "10,000 of the protesters were killed": there the number, not the noun, is the subject.
     anchor = root if counted is None or counted.dep_ == "pobj" else counted
     amount.event = _event(anchor)

@@ -97,6 +97,7 @@ class Gazetteer:
         """The place a demonym or adjective stands for ("Serbian" -> Serbia), or nothing."""
         return self._query(name_key(word), demonym=1)
 
+    @lru_cache(maxsize=512)  # noqa: B019 -- one gazetteer per process; the query scans the table
     def country(self, code: str) -> Place | None:
         """The country with this ISO code."""
         row = self._db.execute(
@@ -104,7 +105,7 @@ class Gazetteer:
         ).fetchone()
         return _row_place(row) if row else None
 
-    @lru_cache(maxsize=4096)  # noqa: B019 -- one gazetteer per process; names repeat
+    @lru_cache(maxsize=32768)  # noqa: B019 -- one gazetteer per process; names repeat
     def _query(self, key: str, demonym: int) -> list[Place]:
         rows = self._db.execute(
             "SELECT p.* FROM names n JOIN places p ON p.id = n.place "
