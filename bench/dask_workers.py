@@ -22,7 +22,13 @@ from pathlib import Path
 import dask
 
 from newsgraph.eval.datasets import default_data_dir
-from newsgraph.parallel import dask_client, ingest_parallel, stored_rows, warm_up
+from newsgraph.parallel import (
+    DEFAULT_PARTITION_SIZE,
+    dask_client,
+    ingest_parallel,
+    stored_rows,
+    warm_up,
+)
 from newsgraph.sources import read_paths
 from newsgraph.stages import DEFAULT_STAGES
 from newsgraph.store import Store
@@ -76,7 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--workers", default="1,2")
-    parser.add_argument("--partition-size", type=int, default=16)
+    parser.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_SIZE)
     parser.add_argument("--data-dir", type=Path, default=default_data_dir())
     args = parser.parse_args()
     files = corpus(args.data_dir, args.pages)
