@@ -82,6 +82,15 @@ def test_provenance_records_which_signal_won() -> None:
     assert "provenance" in doc_to_dict(doc)["meta"]
 
 
+def test_a_field_the_input_carried_is_credited_to_the_input() -> None:
+    record = {"html": ARTICLE_HTML, "title": "Given by the feed", "published": "2025-01-02"}
+    doc = process(json.dumps(record))
+    signals = doc.meta.provenance["signals"]
+    assert doc.meta.title == "Given by the feed" and signals["title"] == "input"
+    assert signals["published"] == "input"
+    assert signals["site"] != "input"  # found in the page, not given
+
+
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     deep = "<html><body>" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000 + "</body></html>"
     doc = process(deep)

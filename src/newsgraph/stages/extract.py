@@ -57,12 +57,14 @@ def _check_enough_text(body: str, *, minimum: int, not_article: str = "") -> Non
 
 def _fill_meta(meta: Meta, article: Article) -> None:
     """Fill the fields the input left empty with what extraction found, and say how."""
+    # A value the input carried (a feed item's date, a JSON record's title) wins; say so.
+    given = {name: "input" for name in _SHARED if getattr(meta, name)}
     for name in _SHARED:
         value = getattr(article, name, None)
         if value and not getattr(meta, name):
             setattr(meta, name, value)
     provenance = {
-        "signals": article.signals,
+        "signals": {**article.signals, **given},
         "date_confidence": article.date_confidence,
         "notes": article.notes,
     }
