@@ -21,6 +21,7 @@ from pathlib import Path
 
 import dask
 
+from corpus import corpus  # bench/ is on the path when this file runs
 from newsgraph.eval.datasets import default_data_dir
 from newsgraph.parallel import (
     DEFAULT_PARTITION_SIZE,
@@ -33,8 +34,6 @@ from newsgraph.sources import read_paths
 from newsgraph.stages import DEFAULT_STAGES
 from newsgraph.store import Store
 
-CORPORA = (("scrapinghub", "html"), ("htmldate-news", "pages"))
-
 
 @dataclass
 class Timing:
@@ -44,16 +43,6 @@ class Timing:
     warm: float  # seconds from every worker being ready to the last commit
     driver_cpu: float  # CPU seconds the driver process spent in the ingest itself
     worker_cpu: float  # CPU seconds the workers spent, all together
-
-
-def corpus(data_dir: Path, count: int) -> list[str]:
-    files = [
-        str(f)
-        for name, sub in CORPORA
-        if (data_dir / name / sub).is_dir()
-        for f in sorted((data_dir / name / sub).iterdir())
-    ]
-    return files[:count]
 
 
 def run(files: list[str], workers: int, db: Path, partition_size: int) -> Timing:

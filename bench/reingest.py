@@ -16,23 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import corpus  # bench/ is on the path when this file runs
 from newsgraph.eval.datasets import default_data_dir
 from newsgraph.ingest import Summary, ingest
 from newsgraph.sources import read_paths
 from newsgraph.stages import build_pipeline
 from newsgraph.store import Store
-
-CORPORA = (("scrapinghub", "html"), ("htmldate-news", "pages"))
-
-
-def corpus(data_dir: Path, count: int) -> list[str]:
-    files = [
-        str(f)
-        for name, sub in CORPORA
-        if (data_dir / name / sub).is_dir()
-        for f in sorted((data_dir / name / sub).iterdir())
-    ]
-    return files[:count]
 
 
 def timed_pass(files: list[str], db: Path) -> tuple[float, Summary]:
