@@ -21,6 +21,7 @@ class Reply:
     delay: float = 0.0  # seconds before the status line
     chunks: Iterable[bytes] | None = None  # sent one by one, the connection closed at the end
     chunk_pause: float = 0.0
+    head_pause: float = 0.0  # when set, the status line and headers go a byte at a time
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,20 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             # The client may give up (a limit was reached): that is what some tests look for.
             with contextlib.suppress(OSError):
-                self._send(reply)
+                if reply.head_pause:
+                    self._trickle(reply)
+                else:
+                    self._send(reply)
+
+        def _trickle(self, reply: Reply) -> None:
+            lines = [f"HTTP/1.0 {reply.status} {self.responses[reply.status][0]}"]
+            lines += [f"{name}: {value}" for name, value in reply.headers.items()]
+            head = ("\r\n".join(lines) + "\r\n\r\n").encode()
+            for at in range(len(head)):
+                if site.closing.wait(reply.head_pause):
+                    return
+                self.wfile.write(head[at : at + 1])
+            self.wfile.write(reply.body)
 
         def _send(self, reply: Reply) -> None:
             self.send_response(reply.status)

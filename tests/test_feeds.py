@@ -301,3 +301,55 @@ def test_reads_under_one_policy_share_one_fetcher_and_its_delays(site: Site) -> 
     times = [hit.at for hit in site.hits]
     assert site.paths() == ["/robots.txt", "/a", "/a"]  # robots.txt read once for both
     assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= 0.29
+
+
+# -- review regressions -------------------------------------------------------------------------
+
+SELF_INDEX = b"""<sitemapindex><sitemap><loc>/loop.xml</loc></sitemap>
+<sitemap><loc>/sitemap-1.xml</loc></sitemap><sitemap><loc>/sitemap-1.xml</loc></sitemap>
+</sitemapindex>"""
+
+
+def test_a_sitemap_index_that_names_itself_is_read_once(site: Site) -> None:
+    site.routes["/loop.xml"] = Reply(body=SELF_INDEX, headers={"Content-Type": "text/xml"})
+    items = list(read_paths([site.url("/loop.xml")], fetch_policy=QUICK))
+    assert outcome(items) == [("/a", "html", "/a")]
+    assert site.paths() == ["/robots.txt", "/loop.xml", "/sitemap-1.xml", "/a"]
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "application/x-rss+xml"])
+def test_a_feed_served_under_another_type_is_read_as_a_feed(site: Site, content_type: str) -> None:
+    feed = Reply(body=site_feed(site.base), headers={"Content-Type": content_type})
+    site.routes["/feed"] = feed
+    items = list(read_paths([site.url("/feed")], fetch_policy=QUICK))
+    assert [i.source for i in items] == [site.url(p) for p in ("/a", "/b", "/private/c")]
+
+
+def _relative_feed(site_link: str) -> bytes:
+    return (
+        f"<rss version='2.0'><channel><title>T</title>{site_link}"
+        "<item><title>One</title><link>/2024/a.html</link></item>"
+        "<item><title>Two</title><link>b.html</link></item></channel></rss>"
+    ).encode()
+
+
+def test_a_feed_files_relative_links_resolve_against_its_site_link() -> None:
+    listing = parse_listing(
+        _relative_feed("<link>https://rel.example/news/</link>"), max_bytes=LIMIT
+    )
+    assert listing is not None
+    assert [page.url for page in listing.pages] == [
+        "https://rel.example/2024/a.html",
+        "https://rel.example/news/b.html",
+    ]
+    assert listing.problem is None
+
+
+def test_relative_links_that_nothing_resolves_are_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "rel.rss").write_bytes(_relative_feed(""))
+    [failure] = list(read_paths([str(tmp_path / "rel.rss")], fetch_policy=QUICK))
+    assert isinstance(failure, Failure)
+    assert (failure.kind, failure.message) == (
+        "malformed",
+        "relative links with no base URL to resolve them: '/2024/a.html', 'b.html'",
+    )

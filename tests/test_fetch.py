@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import subprocess
 import sys
 import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
 
 import pytest
 
@@ -272,3 +276,111 @@ def test_the_cli_starts_without_the_http_and_feed_libraries() -> None:
     probe = f"import sys, newsgraph.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+# -- review regressions: limits that held only in part -------------------------------------------
+
+
+def _brotli(data: bytes) -> bytes:
+    import brotli  # type: ignore[import-untyped]
+
+    return bytes(brotli.compress(data, quality=1))
+
+
+def _deflate_raw(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "pack"),
+    [("gzip", lambda data: gzip.compress(data, 9)), ("br", _brotli)],
+)
+def test_a_compression_bomb_is_stopped_at_the_limit_without_unpacking_it(
+    coding: str, pack: Callable[[bytes], bytes]
+) -> None:
+    bomb = pack(b"\0" * (32 << 20))  # a few kilobytes that unpack to 32 MB
+    reply = Reply(body=bomb, headers={**HTML, "Content-Encoding": coding})
+    with serve({"/bomb": reply}) as site:
+        tracemalloc.start()
+        try:
+            with pytest.raises(InputTooLarge, match=r"over the 0\.1 MB limit"):
+                fetcher(max_bytes=100_000, tries=1).get(site.url("/bomb"))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 4 << 20
+
+
+@pytest.mark.parametrize(
+    ("coding", "pack"),
+    [
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", _deflate_raw),
+        ("br", _brotli),
+    ],
+)
+def test_compressed_pages_are_unpacked(coding: str, pack: Callable[[bytes], bytes]) -> None:
+    reply = Reply(body=pack(PAGE), headers={**HTML, "Content-Encoding": coding})
+    with serve({"/a": reply}) as site:
+        assert fetcher().get(site.url("/a")).body == PAGE
+    assert "br" in site.requests_to("/a")[0].headers["Accept-Encoding"]
+
+
+def test_an_unknown_compression_is_refused() -> None:
+    reply = Reply(body=b"\x28\xb5\x2f\xfd", headers={**HTML, "Content-Encoding": "zstd"})
+    with serve({"/a": reply}) as site, pytest.raises(UnsupportedType) as err:
+        fetcher().get(site.url("/a"))
+    assert str(err.value) == f"{site.url('/a')} is compressed with 'zstd', which we cannot undo"
+
+
+def test_headers_sent_a_byte_at_a_time_hit_the_total_time_limit() -> None:
+    slow = Reply(body=PAGE, headers={**HTML, "X-Padding": "a" * 40}, head_pause=0.05)
+    started = time.monotonic()
+    with serve({"/slow": slow}) as site, pytest.raises(FetchTimeout) as err:
+        fetcher(total_timeout=0.5, read_timeout=0.5, tries=1).get(site.url("/slow"))
+    assert str(err.value) == f"{site.url('/slow')} took more than 0.5 s (total time limit)"
+    assert time.monotonic() - started < 1.5  # the headers alone would take 4 s
+
+
+def test_a_crawl_delay_is_not_taken_from_the_total_time_limit() -> None:
+    robots = Reply(body=b"User-agent: *\nCrawl-delay: 0.4\n")
+    with serve({"/robots.txt": robots, "/a": Reply(body=PAGE, headers=HTML)}) as site:
+        assert fetcher(delay=0.0, total_timeout=0.3).get(site.url("/a")).body == PAGE
+    assert site.hits[1].at - site.hits[0].at >= 0.4
+
+
+def test_the_delay_holds_per_host_name_across_schemes_and_ports() -> None:
+    # Two servers on 127.0.0.1 stand for http://h and https://h: one machine, one delay.
+    with (
+        serve({"/b": Reply(body=PAGE, headers=HTML)}) as second,
+        serve({"/a": moved(second.url("/b"))}) as first,
+    ):
+        fetcher(delay=0.3).get(first.url("/a"))
+    times = sorted(hit.at for hit in [*first.hits, *second.hits])
+    assert len(times) == 4  # robots.txt and the page, on each
+    assert [b - a >= 0.3 for a, b in itertools.pairwise(times)] == [True, True, True]
+
+
+def test_a_robots_txt_over_the_limit_is_read_up_to_it() -> None:
+    rules = b"User-agent: *\nDisallow: /private\n" + b"# padding\n" * 60_000  # 600 kB
+    routes = {"/robots.txt": Reply(body=rules), "/a": Reply(body=PAGE, headers=HTML)}
+    with serve(routes) as site:
+        client = fetcher()
+        assert client.get(site.url("/a")).body == PAGE
+        with pytest.raises(RobotsDisallowed):
+            client.get(site.url("/private"))
+
+
+def test_the_callers_size_limit_may_raise_the_policys() -> None:
+    big = html_page("Long", "word " * 40_000)  # 200 kB
+    with serve({"/big": Reply(body=big, headers=HTML)}) as site:
+        assert fetcher(max_bytes=100_000).get(site.url("/big"), max_bytes=300_000).body == big
+
+
+def test_broken_compressed_data_is_a_clear_failure() -> None:
+    reply = Reply(body=b"\x1f\x8bnot gzip at all", headers={**HTML, "Content-Encoding": "gzip"})
+    with serve({"/a": reply}) as site, pytest.raises(FetchError) as err:
+        fetcher(tries=1).get(site.url("/a"))
+    assert str(err.value).startswith(f"{site.url('/a')} sent broken gzip data: ")

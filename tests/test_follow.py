@@ -227,3 +227,75 @@ def test_a_sitemap_index_is_followed_through_its_sitemaps(tmp_path: Path) -> Non
             ("/c", None),
         ]
         run.store.close()
+
+
+# -- review regressions -------------------------------------------------------------------------
+
+
+def test_a_feed_that_is_no_feed_stays_a_problem_when_the_server_answers_304(
+    tmp_path: Path,
+) -> None:
+    def not_a_feed(hit: Hit) -> Reply:
+        return _tagged(hit, b"<?xml version='1.0'?><error>maintenance</error>", "text/xml")
+
+    with serve({"/feed.xml": not_a_feed}) as site:
+        run = follower(site, tmp_path / "news.db")
+        for _ in range(2):
+            assert run.round().line() == "0 stored, 0 replaced, 0 unchanged, 0 skipped, 1 problems"
+            assert [p.kind for p in run.store.problems()] == ["content_type"]
+        assert page_requests(site) == [("/feed.xml", None), ("/feed.xml", None)]
+        run.store.close()
+
+
+def test_a_page_two_feeds_list_is_fetched_once_a_round(news: NewsSite, tmp_path: Path) -> None:
+    assert news.site is not None
+    news.add("/a")
+    news.site.routes["/other.xml"] = news.feed
+    run = follower(news.site, tmp_path / "news.db")
+    run.feeds = [news.site.url("/feed.xml"), news.site.url("/other.xml")]
+    assert run.round().line() == "1 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems"
+    assert [path for path, _ in page_requests(news.site)] == ["/feed.xml", "/a", "/other.xml"]
+    news.site.hits.clear()
+    assert run.round().line() == "0 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems"
+    assert [path for path, _ in page_requests(news.site)] == ["/feed.xml", "/other.xml"]
+    run.store.close()
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/x-rss+xml"])
+def test_a_feed_served_under_another_type_is_followed(
+    news: NewsSite, tmp_path: Path, content_type: str
+) -> None:
+    assert news.site is not None
+    news.add("/a")
+    feed = news.feed(Hit("/feed.xml", {}, 0)).body
+    news.site.routes["/feed.xml"] = Reply(body=feed, headers={"Content-Type": content_type})
+    run = follower(news.site, tmp_path / "news.db")
+    assert run.round().line() == "1 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems"
+    run.store.close()
+
+
+def test_a_sitemap_index_that_names_itself_is_read_once_a_round(tmp_path: Path) -> None:
+    news = NewsSite()
+
+    def index(hit: Hit) -> Reply:
+        assert news.site is not None
+        names = "".join(
+            f"<sitemap><loc>{news.site.url(p)}</loc></sitemap>" for p in ("/feed.xml", "/s.xml")
+        )
+        return Reply(
+            body=f"<sitemapindex>{names}</sitemapindex>".encode(),
+            headers={"Content-Type": "text/xml"},
+        )
+
+    def sitemap(hit: Hit) -> Reply:
+        assert news.site is not None
+        body = f"<urlset><url><loc>{news.site.url('/a')}</loc></url></urlset>".encode()
+        return Reply(body=body, headers={"Content-Type": "application/xml"})
+
+    with serve({"/feed.xml": index, "/s.xml": sitemap}) as site:
+        news.site = site
+        news.add("/a")
+        run = follower(site, tmp_path / "news.db")
+        assert run.round().line() == "1 stored, 0 replaced, 0 unchanged, 0 skipped, 0 problems"
+        assert [path for path, _ in page_requests(site)] == ["/feed.xml", "/s.xml", "/a"]
+        run.store.close()

@@ -23,11 +23,20 @@ from newsgraph.sources import fetch_state as state
 from newsgraph.sources.feeds import Listing, parse_listing
 from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher
 from newsgraph.sources.inputs import digest
-from newsgraph.sources.web import LISTING_TYPES, MAX_DEPTH, is_url, listing_at, page_input
+from newsgraph.sources.web import (
+    HTML_TYPES,
+    LISTING_TYPES,
+    MAX_DEPTH,
+    is_url,
+    listing_at,
+    page_input,
+)
 from newsgraph.store import Store
 
 _INTERVAL_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Feeds are often served as text/html: what they hold decides (see listing_at).
+_FEED_TYPES = LISTING_TYPES | HTML_TYPES
 
 
 def parse_interval(text: str) -> float:
@@ -77,6 +86,7 @@ class Follower:
     def _items(
         self, handled: list[state.DuePage], not_modified: list[str]
     ) -> Iterator[Input | Failure]:
+        fetched: set[str] = set()  # a page two feeds list is fetched once a round
         for feed in self.feeds:
             if self.stop.is_set():
                 return
@@ -84,8 +94,11 @@ class Follower:
             for due in state.due_pages(self.store.conn, feed):
                 if self.stop.is_set():
                     return
-                item = self._page(due)
                 handled.append(due)
+                if due.page.url in fetched:
+                    continue
+                fetched.add(due.page.url)
+                item = self._page(due)
                 if item is None:
                     not_modified.append(due.page.url)
                 else:
@@ -96,15 +109,19 @@ class Follower:
     def _refresh(self, feed: str) -> list[Failure]:
         """Fetch a feed (and an index's sitemaps) and record what it lists; say what failed."""
         failures: list[Failure] = []
-        listings = self._refresh_listing(feed, feed, MAX_DEPTH, failures)
+        listings = self._refresh_listing(feed, feed, MAX_DEPTH, (failures, {feed}))
         if listings is not None:
             state.keep_listings(self.store.conn, feed, listings)
         return failures
 
     def _refresh_listing(
-        self, feed: str, url: str, depth: int, failures: list[Failure]
+        self, feed: str, url: str, depth: int, found: tuple[list[Failure], set[str]]
     ) -> list[str] | None:
-        """The listings under `url`, itself included (None when it could not be read)."""
+        """The listings under `url`, itself included (None when it could not be read).
+
+        `found` gathers what failed and the listings already read this round, so that an index
+        naming itself (or a sitemap named twice) is read once."""
+        failures, seen = found
         try:
             listing = self._fetch_listing(url)
         except InputError as exc:
@@ -115,12 +132,15 @@ class Follower:
         if listing is None:  # not modified: its pages stay listed, its sitemaps are checked
             sitemaps = state.known_sitemaps(conn, url)
         else:
+            if listing.problem is not None:  # a local file's relative links
+                failures.append(Failure(url, listing.problem))
             state.list_pages(conn, feed, url, listing.pages)
             state.remember_sitemaps(conn, url, listing.sitemaps)
             sitemaps = listing.sitemaps
         names = [url]
-        for sitemap in sitemaps if depth > 1 else []:
-            inner = self._refresh_listing(feed, sitemap, depth - 1, failures)
+        for sitemap in [s for s in sitemaps if s not in seen] if depth > 1 else []:
+            seen.add(sitemap)
+            inner = self._refresh_listing(feed, sitemap, depth - 1, found)
             names.extend(inner if inner is not None else [sitemap])
         return names
 
@@ -129,12 +149,28 @@ class Follower:
         if not is_url(url):
             listing = parse_listing(_read_file(url, self.max_bytes), max_bytes=self.max_bytes)
         else:
-            fetched = self._get(url, LISTING_TYPES)
+            fetched = self._get(url, _FEED_TYPES, remember=False)
             if fetched.not_modified:
+                state.remember_fetch(self.store.conn, fetched, None)
                 return None
-            listing = listing_at(fetched, self.max_bytes)
+            listing = self._parsed(fetched)
         if listing is None:
             raise UnsupportedType(f"{url} is not a feed, sitemap or URL list")
+        return listing
+
+    def _parsed(self, fetched: Fetched) -> Listing | None:
+        """The listing a fetched body is; its validators are kept only then, so that a 304 can
+        never stand for a body that was no listing."""
+        conn = self.store.conn
+        try:
+            listing = listing_at(fetched, self.max_bytes)
+        except InputError:
+            state.remember_failure(conn, fetched.url)
+            raise
+        if listing is None:
+            state.remember_failure(conn, fetched.url)
+        else:
+            state.remember_fetch(conn, fetched, digest(fetched.body))
         return listing
 
     # -- pages ----------------------------------------------------------------------------------
@@ -155,8 +191,11 @@ class Follower:
         key = digest(signature(self.pipeline).encode() + known.encode()) if known else ""
         return bool(key) and self.store.knows_input(url, key)
 
-    def _get(self, url: str, types: Collection[str], *, conditional: bool = True) -> Fetched:
-        """GET through the fetcher, conditionally when asked, remembering the answer."""
+    def _get(
+        self, url: str, types: Collection[str], *, conditional: bool = True, remember: bool = True
+    ) -> Fetched:
+        """GET through the fetcher, conditionally when asked; remember the answer when asked,
+        a failure always."""
         conn = self.store.conn
         validators = state.validators(conn, url) if conditional else None
         try:
@@ -164,7 +203,8 @@ class Follower:
         except InputError:
             state.remember_failure(conn, url)
             raise
-        state.remember_fetch(conn, fetched, digest(fetched.body) if fetched.body else None)
+        if remember:
+            state.remember_fetch(conn, fetched, digest(fetched.body) if fetched.body else None)
         return fetched
 
 

@@ -47,6 +47,16 @@ class Listing:
     kind: str  # FEED, SITEMAP, SITEMAP_INDEX or URL_LIST
     pages: list[Listed] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)  # an index's sitemaps, to read in turn
+    unresolved: list[str] = field(default_factory=list)  # relative links with no base to join
+
+    @property
+    def problem(self) -> MalformedInput | None:
+        """Why some links were dropped, when they were: relative, and nothing to resolve them."""
+        if not self.unresolved:
+            return None
+        shown = ", ".join(repr(link) for link in self.unresolved[:3])
+        more = f" and {len(self.unresolved) - 3} more" if len(self.unresolved) > 3 else ""
+        return MalformedInput(f"relative links with no base URL to resolve them: {shown}{more}")
 
 
 def listing_kind(data: bytes) -> str | None:
@@ -68,7 +78,7 @@ def parse_listing(data: bytes, base_url: str | None = None, *, max_bytes: int) -
         return None
     data = _gunzip(data, max_bytes)
     if kind == FEED:
-        return Listing(FEED, feed_pages(data, base_url))
+        return _feed(data, base_url)
     if kind == URL_LIST:
         return Listing(URL_LIST, [Listed(url) for url in _url_lines(data)])
     return _sitemap(data, kind, base_url)
@@ -79,18 +89,28 @@ def parse_listing(data: bytes, base_url: str | None = None, *, max_bytes: int) -
 
 def feed_pages(data: bytes, base_url: str | None = None) -> list[Listed]:
     """The item links of an RSS 0.9x/1.0/2.0 or Atom feed, with title, date and authors."""
+    return _feed(data, base_url).pages
+
+
+def _feed(data: bytes, base_url: str | None) -> Listing:
     # A stream, never a string: feedparser would fetch a string that looks like a URL.
     import feedparser  # 40 ms to import: paid only when a feed is read
 
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+    # A feed read from a file has no URL of its own: its <link> (the site) is the next best base.
+    base = base_url or _absolute(str(parsed.feed.get("link") or ""), None) or None
     pages: dict[str, Listed] = {}
+    unresolved: list[str] = []
     for entry in parsed.entries:
-        url = _absolute(_entry_link(entry), base_url)
+        link = _entry_link(entry)
+        url = _absolute(link, base)
+        if not url and link.strip() and not urlsplit(link.strip()).scheme:
+            unresolved.append(link.strip())
         if url and url not in pages:
             # dict.get: feedparser's own get() maps a missing `updated` to `published`, warning.
             stamp = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")
             pages[url] = Listed(url, stamp, _entry_hints(entry, base_url))
-    return list(pages.values())
+    return Listing(FEED, list(pages.values()), unresolved=unresolved)
 
 
 def _entry_link(entry: Any) -> str:

@@ -22,11 +22,19 @@ from newsgraph.errors import (
     InputTooLarge,
     UnsupportedType,
 )
+from newsgraph.sources.limits import ACCEPT_ENCODING, Watchdog, decoded
 
 # Re-exported: the settings live apart so that reading them does not import httpx.
 from newsgraph.sources.policy import USER_AGENT as USER_AGENT
 from newsgraph.sources.policy import FetchPolicy as FetchPolicy
-from newsgraph.sources.robots import ROBOTS_MAX_BYTES, Robots, host_of, robots_from, robots_url
+from newsgraph.sources.robots import (
+    ROBOTS_MAX_BYTES,
+    Robots,
+    host_of,
+    politeness_key,
+    robots_from,
+    robots_url,
+)
 
 # What a page may be; anything else (images, PDFs, JSON…) is refused before its body is read.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -75,6 +83,28 @@ class Fetched:
         return Validators(self.etag, self.last_modified, self.final_url)
 
 
+@dataclass(frozen=True)
+class _Ask:
+    """What one GET asks for and accepts."""
+
+    validators: Validators | None
+    types: Collection[str] | None  # the content types accepted; None for any
+    limit: int  # bytes, once decompressed
+    truncate: bool = False  # keep the first `limit` bytes of a longer body, not refuse it
+    robots: bool = True  # obey robots.txt (not when reading robots.txt itself)
+
+
+# robots.txt: any type, and only its head when it is huge, as Google reads it.
+_ROBOTS_ASK = _Ask(None, None, ROBOTS_MAX_BYTES, truncate=True, robots=False)
+
+
+@dataclass
+class _Budget:
+    """Seconds left of a page's total time limit; politeness waits are not taken from it."""
+
+    left: float
+
+
 class _Unreachable(FetchError):
     """A network failure worth another try (refused, reset, DNS)."""
 
@@ -100,27 +130,19 @@ class Fetcher:
     ) -> Fetched:
         """GET a URL (200 or 304), or raise why not; `types` are the content types accepted."""
         _check_url(url)
-        limit = min(self.policy.max_bytes, max_bytes or self.policy.max_bytes)
-        fetched = self._with_retries(url, validators, types, limit, robots=True)
+        ask = _Ask(validators, types, max_bytes or self.policy.max_bytes)
+        fetched = self._with_retries(url, ask)
         if fetched.status >= 300 and not fetched.not_modified:
             raise HttpStatusError(_status_message(fetched, self.policy.tries))
         return fetched
 
     # -- retries and redirects ----------------------------------------------------------------
 
-    def _with_retries(
-        self,
-        url: str,
-        validators: Validators | None,
-        types: Collection[str] | None,
-        limit: int,
-        *,
-        robots: bool,
-    ) -> Fetched:
+    def _with_retries(self, url: str, ask: _Ask) -> Fetched:
         tries = self.policy.tries
         for attempt in range(1, tries + 1):
             try:
-                fetched = self._follow(url, validators, types, limit, robots=robots)
+                fetched = self._follow(url, ask)
             except (FetchTimeout, _Unreachable) as exc:
                 if attempt == tries:
                     raise type(exc)(f"{exc}{_gave_up(tries)}") from None
@@ -139,23 +161,16 @@ class Fetcher:
         wait = _seconds_until(fetched.retry_after) if fetched.retry_after else 0.0
         return min(max(wait, 0.0), self.policy.max_retry_after)
 
-    def _follow(
-        self,
-        url: str,
-        validators: Validators | None,
-        types: Collection[str] | None,
-        limit: int,
-        *,
-        robots: bool,
-    ) -> Fetched:
-        deadline = self.clock() + self.policy.total_timeout
+    def _follow(self, url: str, ask: _Ask) -> Fetched:
+        budget = _Budget(self.policy.total_timeout)
         visited = [url]
         while True:
             current = visited[-1]
-            if robots:
+            if ask.robots:
                 self._robots_of(current).check(current, self.policy.user_agent)
+            validators = ask.validators
             send = validators if validators and current in (url, validators.url) else None
-            answer = self._request(current, send, types, limit, deadline)
+            answer = self._request(current, replace(ask, validators=send), budget)
             if isinstance(answer, Fetched):
                 return _from_start(answer, url)
             visited.append(self._next_hop(url, visited, answer))
@@ -172,32 +187,42 @@ class Fetcher:
 
     # -- one request ------------------------------------------------------------------------------
 
-    def _request(
-        self,
-        url: str,
-        validators: Validators | None,
-        types: Collection[str] | None,
-        limit: int,
-        deadline: float,
-    ) -> Fetched | str:
+    def _request(self, url: str, ask: _Ask, budget: _Budget) -> Fetched | str:
         """One GET: the answer, or the Location of a redirect."""
-        headers = {"Accept": _ACCEPT, **(validators.headers() if validators else {})}
-        with self._turn(url), self._client() as client:
+        headers = {"Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+        headers.update(ask.validators.headers() if ask.validators else {})
+        with self._turn(url):
+            # Timed from here: the politeness wait before is not the server's slowness.
+            started = self.clock()
             try:
-                with client.stream("GET", url, headers=headers) as response:
-                    return self._answer(url, response, types, limit, deadline)
+                return self._exchange(url, headers, ask, budget.left)
+            finally:
+                budget.left -= self.clock() - started
+
+    def _exchange(
+        self, url: str, headers: dict[str, str], ask: _Ask, seconds: float
+    ) -> Fetched | str:
+        """The request itself, within `seconds` from now, headers included."""
+        if seconds <= 0:
+            raise self._over_time(url)
+        deadline = self.clock() + seconds
+        with self._client() as client, Watchdog(seconds) as watchdog:
+            try:
+                extensions = {"trace": watchdog.trace}
+                with client.stream("GET", url, headers=headers, extensions=extensions) as response:
+                    answer = self._answer(url, response, ask, deadline)
             except httpx.TimeoutException as exc:
                 raise FetchTimeout(_timeout_message(url, exc, self.policy)) from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
+                if watchdog.fired:
+                    raise self._over_time(url) from None
                 raise _Unreachable(f"cannot fetch {url}: {_reason(exc)}") from None
+        if watchdog.fired:  # the shut socket looked like the end of a body sent until closing
+            raise self._over_time(url)
+        return answer
 
     def _answer(
-        self,
-        url: str,
-        response: httpx.Response,
-        types: Collection[str] | None,
-        limit: int,
-        deadline: float,
+        self, url: str, response: httpx.Response, ask: _Ask, deadline: float
     ) -> Fetched | str:
         location = str(response.headers.get("location") or "")
         if response.status_code in _REDIRECTS and location:
@@ -205,28 +230,34 @@ class Fetcher:
         fetched = _head(url, response)
         if not 200 <= fetched.status < 300:
             return fetched  # an error or 304: no body worth reading
-        if types is not None and fetched.content_type and fetched.content_type not in types:
+        if ask.types is not None and fetched.content_type not in {"", *ask.types}:
             raise UnsupportedType(f"{url} is {fetched.content_type}, not a page")
-        body = self._read_body(url, response, limit, deadline)
+        body = self._read_body(url, response, ask, deadline)
         return replace(fetched, body=body)
 
-    def _read_body(self, url: str, response: httpx.Response, limit: int, deadline: float) -> bytes:
+    def _read_body(self, url: str, response: httpx.Response, ask: _Ask, deadline: float) -> bytes:
         """Read the body while it stays under the size and time limits, no further."""
+        limit = ask.limit
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if not ask.truncate and declared.isdigit() and int(declared) > limit:
             raise _too_large(url, f"{int(declared) / 1e6:.1f} MB", limit)
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes():  # as it arrives: a size would wait to fill it
-            size += len(chunk)
+        # Raw, as it arrives (a size would wait to fill it), and decompressed piece by piece.
+        for piece in _pieces(response):
+            chunks.append(piece)
+            size += len(piece)
             if size > limit:
+                if ask.truncate:
+                    return b"".join(chunks)[:limit]
                 raise _too_large(url, f"more than {limit / 1e6:.1f} MB", limit)
             if self.clock() > deadline:
-                raise FetchTimeout(
-                    f"{url} took more than {self.policy.total_timeout:g} s (total time limit)"
-                )
-            chunks.append(chunk)
+                raise self._over_time(url)
         return b"".join(chunks)
+
+    def _over_time(self, url: str) -> FetchTimeout:
+        total = self.policy.total_timeout
+        return FetchTimeout(f"{url} took more than {total:g} s (total time limit)")
 
     def _client(self) -> httpx.Client:
         # A fresh client per request: nothing stays open between pages, so a Fetcher needs no
@@ -247,17 +278,17 @@ class Fetcher:
     @contextmanager
     def _turn(self, url: str) -> Iterator[None]:
         """Wait until the host's delay since our last request to it has passed."""
-        host = host_of(url)
-        wait = self._last.get(host, float("-inf")) + self._delay(host) - self.clock()
+        server = politeness_key(url)
+        wait = self._last.get(server, float("-inf")) + self._delay(url) - self.clock()
         if wait > 0:
             self.sleep(wait)
         try:
             yield
         finally:
-            self._last[host] = self.clock()  # counted from the end: a slow answer slows us
+            self._last[server] = self.clock()  # counted from the end: a slow answer slows us
 
-    def _delay(self, host: str) -> float:
-        robots = self._robots.get(host)
+    def _delay(self, url: str) -> float:
+        robots = self._robots.get(host_of(url))
         asked = robots.crawl_delay(self.policy.user_agent) if robots else 0.0
         return max(self.policy.delay, min(asked, self.policy.max_crawl_delay))
 
@@ -273,7 +304,7 @@ class Fetcher:
     def _read_robots(self, url: str) -> Robots:
         """Rules to obey; a missing file allows everything, a failing server nothing."""
         try:
-            fetched = self._with_retries(url, None, None, ROBOTS_MAX_BYTES, robots=False)
+            fetched = self._with_retries(url, _ROBOTS_ASK)
         except (FetchTimeout, _Unreachable) as exc:
             # The host is down: the page fails for that reason (already retried: not again),
             # and nothing is cached, so the next page asks again.
@@ -287,6 +318,14 @@ def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchError(f"{url!r} is not an http(s) URL")
+
+
+def _pieces(response: httpx.Response) -> Iterator[bytes]:
+    """The body as it arrives, decompressed by us in bounded pieces."""
+    if response.is_stream_consumed:  # built already read (a mock transport): httpx decoded it
+        return iter([response.content])
+    coding = response.headers.get("content-encoding", "")
+    return decoded(response.iter_raw(), coding, str(response.url))
 
 
 def _retryable(status: int) -> bool:

@@ -17,8 +17,8 @@ class FetchPolicy:
     delay: float = 1.0  # seconds between two requests to one host (more if robots.txt asks)
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    total_timeout: float = 60.0  # one attempt at a page, redirects and body included
-    max_bytes: int = 16 * 1024 * 1024
+    total_timeout: float = 60.0  # one attempt at a page, headers, redirects and body (not delays)
+    max_bytes: int = 16 * 1024 * 1024  # unless a caller asks for its own limit (--max-bytes)
     max_redirects: int = 5
     tries: int = 3
     backoff: float = 1.0  # the wait before the first retry; it doubles for each next one

@@ -40,6 +40,8 @@ def robots_from(status: int, body: bytes, url: str, read_at: float) -> Robots:
         return Robots(read_at, refusal=f"{url} answered HTTP {status}; the site is not fetched")
     if status >= 300:
         return Robots(read_at)  # no robots.txt: everything allowed
+    if len(body) >= ROBOTS_MAX_BYTES:
+        body = body[: body.rfind(b"\n") + 1]  # read up to the limit: a cut line is dropped
     return Robots(read_at, rules=Protego.parse(body.decode("utf-8", "replace")))
 
 
@@ -50,9 +52,15 @@ def robots_token(user_agent: str) -> str:
 
 
 def host_of(url: str) -> str:
-    """scheme://host:port of a URL, the unit of politeness and of robots.txt."""
+    """scheme://host:port of a URL, the unit of robots.txt (RFC 9309)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def politeness_key(url: str) -> str:
+    """The server a delay is kept for: the host name alone, so that http://h and https://h
+    (one server behind the commonest redirect there is) share it."""
+    return (urlsplit(url).hostname or "").lower()
 
 
 def robots_url(url: str) -> str:

@@ -8,7 +8,15 @@ from typing import Any
 
 from newsgraph.errors import FetchError, InputError, UnsupportedType
 from newsgraph.sources.decode import decode
-from newsgraph.sources.feeds import SITEMAP, SITEMAP_INDEX, Listed, Listing, parse_listing
+from newsgraph.sources.feeds import (
+    SITEMAP,
+    SITEMAP_INDEX,
+    URL_LIST,
+    Listed,
+    Listing,
+    listing_kind,
+    parse_listing,
+)
 from newsgraph.sources.fetch import PAGE_TYPES, Fetched, Fetcher
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
 from newsgraph.sources.policy import FetchPolicy
@@ -19,6 +27,8 @@ LISTING_TYPES = frozenset(
     {
         "application/rss+xml",
         "application/atom+xml",
+        "application/x-rss+xml",  # older names that servers still send
+        "application/x-atom+xml",
         "application/rdf+xml",
         "application/xml",
         "text/xml",
@@ -56,7 +66,7 @@ def read_url(
     if isinstance(found, Input):
         yield found
     else:
-        yield from read_listing(found, fetcher, max_bytes=max_bytes)
+        yield from read_listing(found, fetcher, max_bytes=max_bytes, seen={url})
 
 
 def read_listing_file(
@@ -68,24 +78,41 @@ def read_listing_file(
     except InputError as exc:
         yield Failure(source, exc)
         return
-    if listing is not None:
-        fetcher = fetcher_for(fetch_policy or FetchPolicy())
-        yield from read_listing(listing, fetcher, max_bytes=max_bytes)
+    if listing is None:
+        return
+    if listing.problem is not None:  # a local file's relative links: say so, not nothing
+        yield Failure(source, listing.problem)
+    fetcher = fetcher_for(fetch_policy or FetchPolicy())
+    yield from read_listing(listing, fetcher, max_bytes=max_bytes)
 
 
 def read_listing(
-    listing: Listing, fetcher: Fetcher, *, max_bytes: int, depth: int = MAX_DEPTH
+    listing: Listing,
+    fetcher: Fetcher,
+    *,
+    max_bytes: int,
+    depth: int = MAX_DEPTH,
+    seen: set[str] | None = None,
 ) -> Iterator[Input | Failure]:
-    """Fetch every page a listing names; read an index's sitemaps in turn, `depth` levels deep."""
+    """Fetch every page a listing names; read an index's sitemaps in turn, `depth` levels deep.
+
+    `seen` holds the URLs already read in this run (the listing's own among them): an index that
+    names itself, or two sitemaps naming one page, fetch each URL once."""
+    seen = set() if seen is None else seen
     for page in listing.pages:
-        yield read_page(page, fetcher, max_bytes=max_bytes)
+        if page.url not in seen:
+            seen.add(page.url)
+            yield read_page(page, fetcher, max_bytes=max_bytes)
     for sitemap in listing.sitemaps:
+        if sitemap in seen:
+            continue
+        seen.add(sitemap)
         try:
             inner = fetch_sitemap(sitemap, fetcher, max_bytes=max_bytes, depth=depth)
         except InputError as exc:
             yield Failure(sitemap, exc)
             continue
-        yield from read_listing(inner, fetcher, max_bytes=max_bytes, depth=depth - 1)
+        yield from read_listing(inner, fetcher, max_bytes=max_bytes, depth=depth - 1, seen=seen)
 
 
 def fetch_sitemap(url: str, fetcher: Fetcher, *, max_bytes: int, depth: int) -> Listing:
@@ -110,7 +137,8 @@ def read_page(listed: Listed, fetcher: Fetcher, *, max_bytes: int) -> Input | Fa
 
 def listing_at(fetched: Fetched, max_bytes: int) -> Listing | None:
     """The listing a fetched document is, None for a page; refuse XML that is neither."""
-    if fetched.content_type in HTML_TYPES:
+    # Feeds are often served as text/html: its content decides (a URL list is not sniffed there).
+    if fetched.content_type in HTML_TYPES and listing_kind(fetched.body) in (None, URL_LIST):
         return None
     listing = parse_listing(fetched.body, fetched.final_url, max_bytes=max_bytes)
     if listing is None and fetched.content_type not in PAGE_TYPES | {""}:
