@@ -8,6 +8,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
+from xml.etree import ElementTree
 
 import duckdb
 import polars as pl
@@ -16,7 +17,7 @@ import pytest
 from newsgraph import Doc, Store, build_pipeline, ingest
 from newsgraph.doc import Span
 from newsgraph.errors import StoreError
-from newsgraph.export import ExportError, export
+from newsgraph.export import ExportError, export, gkg, parquet
 from newsgraph.export.gkg import COLUMNS, gkg_row
 from newsgraph.export.gkg_facts import count_type
 from newsgraph.export.gkg_text import clean, gdelt_date
@@ -387,3 +388,104 @@ def test_large_store_exports_in_bounded_memory(tmp_path: Path) -> None:
     assert peaks["jsonl"] < 4_000_000 and peaks["gkg"] < 4_000_000, peaks
     assert peaks["parquet"] < 40_000_000, peaks
     assert pl.read_parquet(tmp_path / "pq" / "docs.parquet").height == 2000
+
+
+# -- times out of range, control characters, failed exports ---------------------------------
+
+
+def test_times_outside_what_utc_holds_are_unknown_not_fatal() -> None:
+    assert gdelt_date("9999-12-31T23:00:00-05:00") == ""  # UTC would be in the year 10000
+    assert gdelt_date("0001-01-01T00:30:00+01:00") == ""  # UTC would be in the year 0
+    assert gdelt_date("0001-01-01T00:00:00-05:00") == "00010101050000"
+    assert gdelt_date("0987-06-05") == "09870605000000"
+
+
+def test_a_store_with_a_far_future_date_exports_every_format(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    future = _plain_doc("future")
+    future.meta.published = "9999-12-31T23:00:00-05:00"
+    with Store(db) as store:
+        store.put(_plain_doc("plain"))
+        store.put(future)
+    assert export(db, "gkg", str(tmp_path / "f.tsv")) == 2
+    rows = [line.split("\t") for line in (tmp_path / "f.tsv").read_text().splitlines()]
+    assert [(row[0], row[1]) for row in rows] == [("plain", "0"), ("future", "0")]
+    assert export(db, "parquet", str(tmp_path / "pq")) == 2
+    docs = pl.read_parquet(tmp_path / "pq" / "docs.parquet").select("published", "published_text")
+    assert docs.rows() == [(None, None), (None, "9999-12-31T23:00:00-05:00")]
+
+
+def test_control_characters_never_reach_a_gkg_row_or_its_xml() -> None:
+    doc = _plain_doc("ctrl")
+    doc.meta.title = "Ctrl \x01 char \x1c sep\x7f end \ufffe"
+    row = gkg_row(doc)
+    assert row[COLUMNS.index("V2EXTRASXML")] == "<PAGE_TITLE>Ctrl char sep end</PAGE_TITLE>"
+    ElementTree.fromstring(f"<x>{row[COLUMNS.index('V2EXTRASXML')]}</x>")  # well-formed
+    assert clean("a\x00b\x1ec\x85d") == "a b c d"
+
+
+def _fails_on_second(real: Callable[[Doc], object]) -> Callable[[Doc], object]:
+    seen: list[str] = []
+
+    def row(doc: Doc) -> object:
+        seen.append(doc.id)
+        if len(seen) % 2 == 0:  # the second document of each export
+            raise OverflowError("a row that cannot be written")
+        return real(doc)
+
+    return row
+
+
+@pytest.mark.parametrize("name", ["out.tsv", "out.tsv.gz"])
+def test_a_failed_file_export_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    db = tmp_path / "two.db"
+    with Store(db) as store:
+        store.put(_plain_doc("one"))
+        store.put(_plain_doc("two"))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"the previous export\n")
+    monkeypatch.setattr(gkg, "gkg_row", _fails_on_second(gkg.gkg_row))
+    with pytest.raises(OverflowError):
+        export(db, "gkg", str(out / name))
+    assert [p.name for p in out.iterdir()] == [name]
+    assert (out / name).read_bytes() == b"the previous export\n"
+    with pytest.raises(OverflowError):
+        export(db, "gkg", str(out / "new.tsv"))
+    assert [p.name for p in out.iterdir()] == [name]
+
+
+def test_a_gzip_export_names_its_final_file_in_the_gzip_header(tmp_path: Path) -> None:
+    db = tmp_path / "one.db"
+    with Store(db) as store:
+        store.put(_plain_doc("one"))
+    export(db, "jsonl", str(tmp_path / "docs.jsonl.gz"))
+    data = (tmp_path / "docs.jsonl.gz").read_bytes()
+    assert data[3] & 0x08 and data[10 : data.index(b"\0", 10)] == b"docs.jsonl"
+
+
+def test_a_failed_parquet_export_leaves_no_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "two.db"
+    with Store(db) as store:
+        store.put(_plain_doc("one"))
+        store.put(_plain_doc("two"))
+    monkeypatch.setattr(parquet, "doc_row", _fails_on_second(parquet.doc_row))
+    with pytest.raises(OverflowError):
+        export(db, "parquet", str(tmp_path / "new" / "pq"))
+    assert not (tmp_path / "new" / "pq").exists()
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "docs.parquet").write_bytes(b"the previous export")
+    with pytest.raises(OverflowError):
+        export(db, "parquet", str(old))
+    assert [p.name for p in old.iterdir()] == ["docs.parquet"]
+    assert (old / "docs.parquet").read_bytes() == b"the previous export"
+    monkeypatch.undo()
+    assert export(db, "parquet", str(old)) == 2
+    assert sorted(p.name for p in old.iterdir()) == sorted(
+        f"{t}.parquet" for t in ("docs", "spans", "span_links", "quotes", "entities", "problems")
+    )

@@ -206,6 +206,67 @@ def test_a_finished_shard_is_merged_without_running_its_partition_again(
     assert stored_rows(tmp_path / "p.db") == stored_rows(tmp_path / "serial.db")
 
 
+def _finished_shard(folder: Path, db: Path) -> tuple[ShardFolder, str]:
+    """The shard a killed run left for all of `folder`'s pages, as one partition."""
+    with Store(db) as store:
+        fresh = fresh_docs(read_paths([str(folder)]), store, Summary(), _salt(), _ignore)
+        (whole,) = partitions(fresh, 1000)
+    shards = ShardFolder(db)
+    shards.path.mkdir()
+    shards.write(whole.key, process_partition(("extract",), whole.docs))
+    return shards, whole.key
+
+
+def test_an_unreadable_shard_is_set_aside_and_its_partition_run_again(
+    tmp_path: Path, client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = write_pages(tmp_path / "pages", 6)
+    serial_ingest(folder, tmp_path / "serial.db")
+    shards, key = _finished_shard(folder, tmp_path / "p.db")
+    shards.file(key).write_bytes(b'{"doc": {"id": "cut short')
+    with Store(tmp_path / "p.db") as store:
+        summary = ingest_parallel(
+            read_paths([str(folder)]), store, ["extract"], client, partition_size=1000
+        )
+    assert summary.stored == 6
+    assert stored_rows(tmp_path / "p.db") == stored_rows(tmp_path / "serial.db")
+    aside = tmp_path / "p.db.shards-damaged" / f"{key}.shard"
+    assert aside.read_bytes() == b'{"doc": {"id": "cut short'
+    assert [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name == parallel.__name__
+    ] == [
+        (
+            "WARNING",
+            f"the shard {shards.file(key)} cannot be read (JSONDecodeError: Unterminated"
+            " string starting at: line 1 column 16 (char 15));"
+            f" moved to {aside}, its partition runs again",
+        )
+    ]
+    assert not shards.path.exists()
+
+
+def _unreadable(*_args: Any) -> bytes:
+    return b"not a shard\n"
+
+
+def test_a_shard_unreadable_twice_makes_problems_of_its_inputs(
+    tmp_path: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_pages(tmp_path / "pages", 2)
+    (folder / "empty.html").unlink()
+    shards, key = _finished_shard(folder, tmp_path / "p.db")
+    shards.file(key).write_bytes(b"\xff")
+    monkeypatch.setattr(parallel, "process_partition", _unreadable)
+    with Store(tmp_path / "p.db") as store:
+        summary = ingest_parallel(
+            read_paths([str(folder)]), store, ["extract"], client, partition_size=1000
+        )
+        kinds = store.conn.execute("SELECT DISTINCT stage, kind FROM problems").fetchall()
+    assert summary.line() == "0 stored, 0 replaced, 0 unchanged, 0 skipped, 3 problems"
+    assert kinds == [("parallel", "StoreError")]
+    assert (tmp_path / "p.db.shards-damaged" / f"{key}.shard").read_bytes() == b"not a shard\n"
+
+
 def _salt() -> bytes:
     return signature(build_pipeline(["extract"])).encode()
 

@@ -13,7 +13,8 @@ import pytest
 from newsgraph.errors import MalformedInput
 from newsgraph.sources import Failure, Input, read_paths
 from newsgraph.sources.decode import decode
-from newsgraph.sources.warc import WarcStats, _dechunk, is_warc, read_warc
+from newsgraph.sources.warc import WarcStats, is_warc, read_warc, target_uri
+from newsgraph.sources.warc_http import dechunk, parse_head
 from newsgraph.store import Store
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -325,12 +326,12 @@ def test_the_summary_is_logged_once_per_archive(
     ],
 )
 def test_dechunk(body: bytes, expected: bytes) -> None:
-    assert _dechunk(body) == expected
+    assert dechunk(body) == expected
 
 
 def test_a_broken_chunk_size_is_an_error() -> None:
     with pytest.raises(MalformedInput, match="broken at byte 10"):
-        _dechunk(b"5\r\nHello\r\nzz\r\n")
+        dechunk(b"5\r\nHello\r\nzz\r\n")
 
 
 def test_stats_line() -> None:
@@ -400,3 +401,71 @@ def test_a_warc_cut_inside_a_record_header(tmp_path: Path) -> None:
         f"the archive is damaged in the record at offset {len(ARCHIVE[2])}: "
         "the record's WARC header is cut off (1 earlier record read)"
     )
+
+
+def test_target_uris_differing_only_in_non_utf8_bytes_stay_apart(tmp_path: Path) -> None:
+    # Latin-1 é and è: decoded with replacement both became "caf\ufffd", one page overwrote
+    # the other.
+    first = response(f"{SITE}/caf_", "200 OK", [HTML], FERRY).replace(b"/caf_", b"/caf\xe9")
+    second = response(f"{SITE}/caf_", "200 OK", [HTML], ZIPPED).replace(b"/caf_", b"/caf\xe8")
+    items, _ = read(write(tmp_path / "a.warc", [first, second]))
+    assert [i.url for i in inputs(items)] == [f"{SITE}/caf%E9", f"{SITE}/caf%E8"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"<https://x.example/caf\xc3\xa9>", "https://x.example/café"),
+        (b"https://x.example/a b\xff", "https://x.example/a b%FF"),
+        (b"https://x.example/%E9", "https://x.example/%E9"),
+        (b" <> ", None),
+        (None, None),
+    ],
+)
+def test_target_uri(raw: bytes | None, expected: str | None) -> None:
+    assert target_uri(raw) == expected
+
+
+def test_an_http_header_with_bare_lf_line_ends_is_read(tmp_path: Path) -> None:
+    block = b"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip\n\n"
+    rec = record("response", f"{SITE}/lf", block + gzip.compress(FERRY), "application/http")
+    items, stats = read(write(tmp_path / "a.warc", [rec]))
+    assert [i.content for i in inputs(items)] == [FERRY.decode()]
+    assert stats.line() == "warc: a.warc: 1 pages, skipped 0 records"
+
+
+def test_an_html_response_whose_http_header_never_ends_is_a_problem(tmp_path: Path) -> None:
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    items, stats = read(
+        write(tmp_path / "a.warc", [record("response", SITE, block, "application/http")])
+    )
+    assert [(type(i).__name__, i.message) for i in items if isinstance(i, Failure)] == [
+        ("Failure", "the record's HTTP header never ends (no blank line), so no body")
+    ]
+    assert stats.line() == "warc: a.warc: 0 pages, skipped 0 records, 1 problems"
+
+
+def test_parse_head_joins_folded_lines_and_repeated_fields() -> None:
+    head = parse_head(
+        b'HTTP/1.0 200\r\nContent-Type:\r\n  Text/HTML; Charset="ISO-8859-1"\n'
+        b"Content-Encoding: gzip\r\nno colon here\r\ncontent-encoding: br"
+    )
+    assert (head.status, head.content_type, head.charset) == (200, "text/html", "ISO-8859-1")
+    assert head.get("Content-Encoding") == "gzip, br"
+    assert head.get("Location") == ""
+
+
+def test_zero_padding_after_the_last_gzip_member_is_not_damage(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.warc.gz", [ARCHIVE[2], ARCHIVE[7]])
+    path.write_bytes(path.read_bytes() + bytes(100_000))
+    items, stats = read(path)
+    assert len(inputs(items)) == 2
+    assert stats.line() == "warc: a.warc.gz: 2 pages, skipped 0 records"
+
+
+def test_garbage_after_zero_padding_is_still_damage(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.warc.gz", [ARCHIVE[2]])
+    path.write_bytes(path.read_bytes() + bytes(512) + b"junk")
+    items, _ = read(path)
+    assert isinstance(items[0], Input) and isinstance(items[1], Failure)
+    assert "incorrect header check" in items[1].message

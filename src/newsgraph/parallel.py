@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.doc import Doc, Problem
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.ingest import Summary, fresh_docs, signature, write_or_record
 from newsgraph.pipeline import Pipeline, one_line
 from newsgraph.shards import ShardFolder, encode_docs
@@ -39,6 +39,8 @@ DEFAULT_PARTITION_SIZE = 4
 # while the driver merges, few enough that the inputs read ahead stay a small part of memory.
 AHEAD_PER_WORKER = 3
 RETRIES = 2  # a partition whose worker died (or that raised) is run again this many times
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[["Status"], None]
 
@@ -203,10 +205,15 @@ def _counted(docs: Iterable[Doc], status: Status) -> Iterator[Doc]:
 class _Pending:
     """A partition sent out (or found finished on disk) and not merged yet."""
 
-    key: str
-    sources: list[str]
+    partition: Partition  # its inputs are kept to run it again if its shard cannot be read
     future: Any = None  # None once its shard is on disk
     error: BaseException | None = None  # set when every try failed
+    recomputed: bool = False  # sent out again because its shard could not be read
+
+    @property
+    def key(self) -> str:
+        """The partition's name, which is its shard's."""
+        return self.partition.key
 
 
 class _Run:
@@ -228,11 +235,9 @@ class _Run:
 
     def add(self, partition: Partition) -> None:
         """Send a partition to the workers, unless an earlier run already finished it."""
-        pending = _Pending(partition.key, partition.sources)
+        pending = _Pending(partition)
         if not self.shards.has(partition.key):
-            pending.future = self.client.submit(
-                process_partition, self.names, partition.docs, retries=RETRIES, pure=False
-            )
+            pending.future = self._submit(partition.docs)
         self.queue.append(pending)
         self.status.partitions += 1
         while len(self.queue) > self.ahead:
@@ -243,17 +248,43 @@ class _Run:
         while self.queue:
             self._merge_next()
 
+    def _submit(self, docs: list[Doc]) -> Any:
+        return self.client.submit(process_partition, self.names, docs, retries=RETRIES, pure=False)
+
     def _merge_next(self) -> None:
         head = self.queue[0]
-        while head.future is not None:
-            self._wait_for_any()
+        docs = self._finished(head)
         self.queue.popleft()
-        if head.error is not None:
+        if docs is None:
             self._record_lost(head)
         else:
-            self._merge(head.key)
+            self._merge(head.key, docs)
         self.status.merged += 1
         self.report(self.status)
+
+    def _finished(self, pending: _Pending) -> list[Doc] | None:
+        """The partition's processed documents, once its shard is on disk and read; None when
+        no worker could process it. A shard that cannot be read is computed again, once."""
+        while True:
+            while pending.future is not None:
+                self._wait_for_any()
+            if pending.error is not None:
+                return None
+            try:
+                return self.shards.read(pending.key)
+            except StoreError as exc:
+                self._set_aside(pending, exc)
+
+    def _set_aside(self, pending: _Pending, exc: StoreError) -> None:
+        """Move an unreadable shard out of the way and send its partition out again (or, when
+        the shard was already recomputed, give up on it)."""
+        moved = self.shards.set_aside(pending.key)
+        then = "its inputs become problems" if pending.recomputed else "its partition runs again"
+        log.warning("%s; moved to %s, %s", exc, moved, then)  # one line, however long
+        if pending.recomputed:
+            pending.error = exc
+        else:
+            pending.recomputed, pending.future = True, self._submit(pending.partition.docs)
 
     def _wait_for_any(self) -> None:
         """Block until some partition finishes, then save every finished one as a shard."""
@@ -273,9 +304,8 @@ class _Run:
             self.shards.write(pending.key, data)
         future.release()
 
-    def _merge(self, key: str) -> None:
+    def _merge(self, key: str, docs: list[Doc]) -> None:
         """Write a shard's documents in one transaction, as serial ingest writes a batch."""
-        docs = self.shards.read(key)
         with self.store.transaction():
             for doc in docs:
                 write_or_record(doc, self.store, self.status.summary)
@@ -287,10 +317,10 @@ class _Run:
         problem = Problem("parallel", type(error).__name__, one_line(error))
         summary = self.status.summary
         with self.store.transaction():
-            for source in pending.sources:
+            for source in pending.partition.sources:
                 self.store.record_failure(source, [problem])
-        summary.problems += len(pending.sources)
-        summary.problem_sources.extend(pending.sources)
+        summary.problems += len(pending.partition.sources)
+        summary.problem_sources.extend(pending.partition.sources)
 
 
 # Columns that say when a row was written, or number rows in writing order, not what was stored.

@@ -77,8 +77,24 @@ class ShardFolder:
         os.replace(temporary, self.file(key))
 
     def read(self, key: str) -> list[Doc]:
-        """The documents of a finished partition."""
-        return decode_docs(self.file(key).read_bytes())
+        """The documents of a finished partition; StoreError when its shard cannot be read."""
+        try:
+            return decode_docs(self.file(key).read_bytes())
+        except Exception as exc:  # whatever the damage (disk, a hand edit), the shard is lost
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            raise StoreError(f"the shard {self.file(key)} cannot be read ({reason})") from exc
+
+    def set_aside(self, key: str) -> Path | None:
+        """Move a shard that cannot be read out of the way of every later run (into
+        `news.db.shards-damaged/`, kept for a look); return where, or None if it is gone."""
+        aside = self.path.with_name(f"{self.path.name}-damaged")
+        aside.mkdir(exist_ok=True)
+        moved = aside / self.file(key).name
+        try:
+            os.replace(self.file(key), moved)
+        except FileNotFoundError:
+            return None
+        return moved
 
     def remove(self, key: str) -> None:
         """Forget a shard once its documents are in the store."""

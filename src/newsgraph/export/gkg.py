@@ -6,13 +6,12 @@ docs/export.md maps every column to our facts and says what is approximated or l
 from __future__ import annotations
 
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from newsgraph.doc import Doc
 from newsgraph.export import gkg_facts as facts
 from newsgraph.export.common import iter_docs, text_output
 from newsgraph.export.gkg_places import locations
-from newsgraph.export.gkg_text import clean, gdelt_date
+from newsgraph.export.gkg_text import clean, gdelt_date, xml_text
 from newsgraph.store import Store
 
 COLUMNS = (
@@ -103,4 +102,4 @@ def extras(doc: Doc) -> str:
         ("PAGE_AUTHORS", ";".join(doc.meta.authors)),
         ("PAGE_PRECISEPUBTIMESTAMP", gdelt_date(doc.meta.published)),
     ]
-    return "".join(f"<{tag}>{escape(clean(text))}</{tag}>" for tag, text in parts if text)
+    return "".join(f"<{tag}>{xml_text(text)}</{tag}>" for tag, text in parts if text)

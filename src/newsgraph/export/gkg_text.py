@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 from newsgraph.export.common import parse_time
 
-_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]")
+# Tabs, line breaks and every other control character: a value must not break a row, and
+# control characters are not allowed in the XML of V2EXTRASXML.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # code points XML 1.0 forbids too
 _SPACES = re.compile(r"\s+")
 
 
 def clean(text: object, delimiters: str = "") -> str:
-    """A value that cannot break a row or a field: tabs, line breaks and delimiters become
-    spaces, runs of spaces one."""
-    value = _BREAKS.sub(" ", str(text))
+    """A value that cannot break a row or a field: tabs, line breaks, other control characters
+    and delimiters become spaces, runs of spaces one."""
+    value = _CONTROLS.sub(" ", str(text))
     for mark in delimiters:
         value = value.replace(mark, " ")
     return _SPACES.sub(" ", value).strip()
@@ -22,7 +26,13 @@ def clean(text: object, delimiters: str = "") -> str:
 def gdelt_date(iso: str | None) -> str:
     """An ISO time as GDELT's YYYYMMDDHHMMSS in UTC, or '' when there is none to read."""
     when = parse_time(iso)
-    return when.strftime("%Y%m%d%H%M%S") if when else ""
+    # strftime's %Y does not pad years before 1000 to four digits on every platform.
+    return f"{when.year:04d}{when:%m%d%H%M%S}" if when else ""
+
+
+def xml_text(text: str) -> str:
+    """A cleaned value as XML character data: escaped, without code points XML forbids."""
+    return escape(clean(_NOT_XML.sub(" ", text)))
 
 
 def number(value: object) -> str:

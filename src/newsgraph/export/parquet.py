@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from newsgraph.doc import Doc, Span
 from newsgraph.errors import ExportError
 from newsgraph.export import parquet_schema as schemas
-from newsgraph.export.common import iter_docs, parse_time
+from newsgraph.export.common import iter_docs, output_folder, parse_time
 from newsgraph.jsonform import meta_to_dict
 from newsgraph.store import Store
 
@@ -62,8 +62,16 @@ class TableWriter:
 
 
 def write_parquet(store: Store, out: str) -> int:
-    """Write the six tables into the folder `out`; return how many documents were written."""
-    folder = _folder(out)
+    """Write the six tables into the folder `out`; return how many documents were written.
+
+    The tables are written aside and moved into `out` together once all six are whole."""
+    if out == "-":
+        raise ExportError("parquet writes several files: give --out a folder, not '-'")
+    with output_folder(out) as folder:
+        return _write_tables(store, folder)
+
+
+def _write_tables(store: Store, folder: Path) -> int:
     writers = {
         "docs": TableWriter(folder / "docs.parquet", schemas.DOCS, DOC_GROUP_ROWS),
         "spans": TableWriter(folder / "spans.parquet", schemas.SPANS),
@@ -79,17 +87,6 @@ def write_parquet(store: Store, out: str) -> int:
         for writer in writers.values():
             writer.close()
     return writers["docs"].count
-
-
-def _folder(out: str) -> Path:
-    if out == "-":
-        raise ExportError("parquet writes several files: give --out a folder, not '-'")
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot make the folder {out}: {exc.strerror or exc}") from None
-    return folder
 
 
 def _write_rows(path: Path, schema: pa.Schema, rows: Iterator[Row]) -> None:

@@ -21,32 +21,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from fastwarc.stream_io import BrotliReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from newsgraph.errors import (
     BinaryInput,
     EmptyInput,
     InputError,
-    InputTooLarge,
     MalformedInput,
     UnknownSource,
 )
 from newsgraph.sources.decode import Decoded, decode
 from newsgraph.sources.inputs import Failure, Input, digest, sniff_kind
+from newsgraph.sources.warc_http import (
+    GZIP_MAGIC,
+    MAX_HEAD,
+    HttpHead,
+    dechunk,
+    decode_content,
+    head_end,
+    parse_head,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 
 _MAGIC = (b"WARC/1.0", b"WARC/1.1")
-_GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_CHUNK_SIZE = re.compile(rb"[0-9a-fA-F]{1,16}")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as surrogateescape
 _READ_SIZE = 1 << 16
 
 
 def is_warc(head: bytes) -> bool:
     """True when these first bytes of a file start a WARC 1.0 or 1.1 archive, gzipped or not."""
-    if head.startswith(_GZIP_MAGIC):
+    if head.startswith(GZIP_MAGIC):
         try:
             head = zlib.decompressobj(31).decompress(head, len(_MAGIC[0]))
         except zlib.error:
@@ -100,7 +107,7 @@ def read_warc_stream(
     stream: BinaryIO, container: str, *, max_bytes: int, stats: WarcStats
 ) -> Iterator[Input | Failure]:
     """Yield the pages of a seekable WARC stream; record sources are `container#offset`."""
-    gzipped = stream.read(2) == _GZIP_MAGIC
+    gzipped = stream.read(2) == GZIP_MAGIC
     stream.seek(0)
     # We un-gzip ourselves: FastWARC stops silently at a cut-off gzip member, and we must say
     # where an archive broke. Offsets are therefore positions in the uncompressed archive.
@@ -164,10 +171,10 @@ def _read_record(
 
 def _page(record: WarcRecord, source: str, max_bytes: int) -> Input:
     """The record as an Input, or _NotAPage saying why it is not one."""
-    content_type = _check_response(record)
-    body, notes = _body(record, max_bytes)
-    decoded = _decode_text(body, content_type, record.http_charset)
-    if content_type is None and sniff_kind(decoded.text) != "html":
+    head, block, body_at = _check_response(record)
+    body, notes = _body(record, head, block, body_at, max_bytes)
+    decoded = _decode_text(body, head.content_type, head.charset)
+    if head.content_type is None and sniff_kind(decoded.text) != "html":
         raise _NotAPage("non-HTML")
     crawled = record.headers.get("WARC-Date")
     return Input(
@@ -175,127 +182,85 @@ def _page(record: WarcRecord, source: str, max_bytes: int) -> Input:
         kind="html",
         content=decoded.text,
         digest=digest(body),
-        url=(record.headers.get("WARC-Target-URI") or "").strip("<> ") or None,
+        url=target_uri(record.headers.get_bytes(b"WARC-Target-URI")),
         meta={"crawled": crawled} if crawled else {},
         notes=notes + ([decoded.note] if decoded.lossy else []),
     )
 
 
-def _check_response(record: WarcRecord) -> str | None:
-    """Refuse all but 2xx HTTP responses of an HTML type; the type, or None when not given."""
+def target_uri(raw: bytes | None) -> str | None:
+    """WARC-Target-URI as text; bytes that are not UTF-8 are percent-encoded, not replaced,
+    so two pages whose addresses differ only there keep different addresses."""
+    text = (raw or b"").decode("utf-8", "surrogateescape").strip("<> \t")
+    return _UNDECODABLE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text) or None
+
+
+def _check_response(record: WarcRecord) -> tuple[HttpHead, bytes, int]:
+    """Refuse all but 2xx HTTP responses of an HTML type (or of none). Returns the HTTP
+    header, the record's bytes read so far and where in them the body starts."""
     if record.record_type != WarcRecordType.response:
         raise _NotAPage(str(record.record_type))
     if not record.is_http:
         raise _NotAPage("non-HTTP")
-    try:
-        record.parse_http()
-    except _BrokenArchive:
-        raise
-    except OSError as exc:
-        raise MalformedInput(f"unreadable HTTP header: {exc}") from None
-    status = record.http_headers.status_code
-    if status is None:
-        raise MalformedInput("the record's HTTP header has no status line")
-    if not 200 <= status < 300:
-        raise _NotAPage(f"HTTP {status // 100}xx")
-    content_type = (record.http_content_type or "").strip().lower() or None
-    if content_type is not None and content_type not in _HTML_TYPES:
+    block, end = _read_head(record)
+    head = parse_head(block[: end[0]] if end else block)
+    if not 200 <= head.status < 300:
+        raise _NotAPage(f"HTTP {head.status // 100}xx")
+    if head.content_type is not None and head.content_type not in _HTML_TYPES:
         raise _NotAPage("non-HTML")
-    return content_type
+    if end is None:
+        raise MalformedInput("the record's HTTP header never ends (no blank line), so no body")
+    return head, block, end[1]
 
 
-def _body(record: WarcRecord, max_bytes: int) -> tuple[bytes, list[str]]:
+def _read_head(record: WarcRecord) -> tuple[bytes, tuple[int, int] | None]:
+    """The record's first bytes, through the end of its HTTP header and perhaps a little
+    more, with where the header ends and the body starts (None when the record ends first)."""
+    size, block = record.content_length, b""
+    while len(block) < size:
+        block += _read_some(record, size, len(block))
+        end = head_end(block)
+        if end is not None:
+            return block, end
+        if len(block) > MAX_HEAD:
+            raise MalformedInput(f"the record's HTTP header is over {MAX_HEAD} bytes")
+    return block, None
+
+
+def _body(
+    record: WarcRecord, head: HttpHead, block: bytes, body_at: int, max_bytes: int
+) -> tuple[bytes, list[str]]:
     """The HTTP body as the server meant it: whole, un-chunked and uncompressed."""
-    size = record.content_length
+    size = record.content_length - body_at
     if size > max_bytes:
-        raise _too_large(f"{size / 1e6:.1f} MB", max_bytes)
-    data = _read_exactly(record, size)
+        raise too_large(f"{size / 1e6:.1f} MB", max_bytes)
+    data = block[body_at:] + _read_rest(record, len(block))
     notes = []
     if record.headers.get("WARC-Truncated"):
         notes.append(f"the crawler cut this page short ({record.headers.get('WARC-Truncated')})")
-    headers = record.http_headers
-    if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
-        data = _dechunk(data)
-    data, cut = _decode_content(data, headers.get("Content-Encoding") or "", max_bytes)
+    if "chunked" in head.get("Transfer-Encoding").lower():
+        data = dechunk(data)
+    data, cut = decode_content(data, head.get("Content-Encoding"), max_bytes)
     return data, notes + ([f"the compressed body ends early ({cut})"] if cut else [])
 
 
-def _read_exactly(record: WarcRecord, size: int) -> bytes:
-    parts, got = [], 0
+def _read_rest(record: WarcRecord, got: int) -> bytes:
+    """The rest of a record's block, of which `got` bytes are read."""
+    parts, size = [], record.content_length
     while got < size:
-        part = record.reader.read(min(size - got, _READ_SIZE))
-        if not part:
-            raise _BrokenArchive(f"the record ends after {got} of its {size} bytes")
+        part = _read_some(record, size, got)
         parts.append(part)
         got += len(part)
     return b"".join(parts)
 
 
-def _dechunk(data: bytes) -> bytes:
-    """Join the chunks of a chunked HTTP body; a body stored already joined is kept as it is."""
-    parts, pos = [], 0
-    while pos < len(data):
-        end = data.find(b"\n", pos)
-        size_field = data[pos : end if end >= 0 else len(data)].split(b";")[0].strip()
-        if not _CHUNK_SIZE.fullmatch(size_field):
-            if pos == 0:
-                return data  # some crawlers store the joined body but keep the header
-            raise MalformedInput(f"the chunked HTTP body is broken at byte {pos}")
-        size = int(size_field, 16)
-        if size == 0:
-            break
-        parts.append(data[end + 1 : end + 1 + size])
-        pos = end + 1 + size
-        pos += 2 if data[pos : pos + 2] == b"\r\n" else 1
-    return b"".join(parts)  # a missing last chunk is forgiven: the page so far is kept
-
-
-def _decode_content(data: bytes, header: str, max_bytes: int) -> tuple[bytes, str]:
-    """Undo each Content-Encoding, last applied first; also say if a compressed body ends
-    early (crawlers cut long bodies), in which case what was decompressed is kept."""
-    cut = ""
-    for coding in reversed([c.strip().lower() for c in header.split(",") if c.strip()]):
-        data, ended = _undo(coding, data, max_bytes)
-        cut = cut or ("" if ended else coding)
-    return data, cut
-
-
-def _undo(coding: str, data: bytes, max_bytes: int) -> tuple[bytes, bool]:
-    if coding == "identity":
-        return data, True
-    if coding in ("gzip", "x-gzip"):
-        if not data.startswith(_GZIP_MAGIC):
-            return data, True  # stored already decompressed, with the header kept
-        return _inflate(data, 31, coding, max_bytes)
-    if coding == "deflate":
-        try:  # servers send both the zlib-wrapped form the RFC names and raw deflate
-            return _inflate(data, 15, coding, max_bytes)
-        except MalformedInput:
-            return _inflate(data, -15, coding, max_bytes)
-    if coding == "br":
-        return _unbrotli(data, max_bytes), True
-    raise MalformedInput(f"unsupported Content-Encoding {coding!r} (gzip, deflate and br are read)")
-
-
-def _inflate(data: bytes, wbits: int, coding: str, max_bytes: int) -> tuple[bytes, bool]:
-    inflater = zlib.decompressobj(wbits)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise MalformedInput(f"broken {coding} HTTP body: {exc}") from None
-    if len(out) > max_bytes:
-        raise _too_large("larger once decompressed", max_bytes)
-    return out, inflater.eof
-
-
-def _unbrotli(data: bytes, max_bytes: int) -> bytes:
-    try:
-        out = BrotliReader(io.BytesIO(data)).read(max_bytes + 1)
-    except OSError as exc:
-        raise MalformedInput(f"broken br HTTP body: {exc}") from None
-    if len(out) > max_bytes:
-        raise _too_large("larger once decompressed", max_bytes)
-    return out
+def _read_some(record: WarcRecord, size: int, got: int) -> bytes:
+    """The next bytes of a record of `size` bytes of which `got` are read; the archive is
+    broken if they do not come."""
+    part = record.reader.read(min(size - got, _READ_SIZE))
+    if not part:
+        raise _BrokenArchive(f"the record ends after {got} of its {size} bytes")
+    return part
 
 
 def _decode_text(body: bytes, content_type: str | None, http_charset: str | None) -> Decoded:
@@ -309,12 +274,6 @@ def _decode_text(body: bytes, content_type: str | None, http_charset: str | None
             raise _NotAPage("non-HTML") from None
         raise
     return decoded
-
-
-def _too_large(what: str, max_bytes: int) -> InputTooLarge:
-    return InputTooLarge(
-        f"the record is {what}, over the {max_bytes / 1e6:.1f} MB limit (--max-bytes)"
-    )
 
 
 class _Gunzip:
@@ -350,12 +309,20 @@ class _Gunzip:
         """The compressed bytes to feed next (empty to drain what zlib holds back), starting a
         new member after a finished one; None at the end of the file."""
         if self._inflater.eof:
-            rest = self._inflater.unused_data or self._raw.read(_READ_SIZE)
+            rest = self._after_member()
             if not rest:
                 return None
             self._inflater = zlib.decompressobj(31)
             return rest
         return self._inflater.unconsumed_tail or self._raw.read(_READ_SIZE)
+
+    def _after_member(self) -> bytes:
+        """The bytes after a finished member, past any zero bytes: writers pad files to a
+        block size with zeros, and gzip itself reads them as padding, not as damage."""
+        rest = self._inflater.unused_data or self._raw.read(_READ_SIZE)
+        while rest and not rest.strip(b"\0"):
+            rest = self._raw.read(_READ_SIZE)
+        return rest.lstrip(b"\0")
 
     def tell(self) -> int:
         """Where the next uncompressed byte is."""
