@@ -293,6 +293,25 @@ def test_pages_mount_on_the_api_app(tmp_path: Path) -> None:
     assert "/static" in paths
 
 
+def test_every_route_runs_on_the_event_loop(tmp_path: Path) -> None:
+    """Coroutines with coroutine dependencies: no request is handed to a worker thread."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from newsgraph.web.app import create_app, router
+
+    Store(tmp_path / "n.db").close()
+    every = [*create_app(tmp_path / "n.db").routes, *router.routes]  # the API's, included
+    routes = [r for r in every if isinstance(r, APIRoute)]
+    endpoints = {r.path: inspect.iscoroutinefunction(r.endpoint) for r in routes}
+    dependencies = [
+        inspect.iscoroutinefunction(d.call) for r in routes for d in r.dependant.dependencies
+    ]
+    assert {"/", "/entities/{entity_id}", "/api/search", "/api/docs/{doc_id}"} <= set(endpoints)
+    assert all(endpoints.values()) and all(dependencies)
+
+
 # -- quotes about an entity, by id; caps said on the page -------------------------------------
 
 
@@ -385,18 +404,44 @@ def test_samples_are_said_on_the_page(lanes: Path, monkeypatch: pytest.MonkeyPat
     assert 'href="/entities/person%3Abo-lane"' in cy and "person%3Aada-lane" not in cy
 
 
-def test_entity_articles_are_newest_first_with_days_and_batches() -> None:
-    from newsgraph.web import entity_queries
+def moss_docs(published: list[str | None]) -> list[Doc]:
+    """One article naming Cy Moss for each date given, ids m0, m1, …"""
+    docs = []
+    for n, day in enumerate(published):
+        doc = Doc(id=f"m{n}", source=f"test:m{n}")
+        doc.meta = Meta(title=f"Moss {n}", published=day)
+        doc.set_text(f"Moss {n}", "Cy Moss spoke.")
+        start = doc.text.index("Cy Moss")
+        value = {"name": "Cy Moss", "entity": "person:cy-moss"}
+        doc.add_span("entity", start, start + 7, label="PERSON", value=value, stage="e")
+        docs.append(doc)
+    return docs
 
-    found = entity_queries.EntityArticles(
-        ["c", "b", "a", "z"], ["2025-03-02T10:00", "2025-03-02", "2025-03-01", None]
-    )
-    assert found.days() == [("2025-03-01", 1), ("2025-03-02", 2)]
-    assert found.undated() == 1
-    ids = [str(n) for n in range(1200)]
-    sizes = [len(batch) for batch in entity_queries._batches(ids)]
-    assert sizes == [20, 100, 500, 500, 80]
-    assert [i for batch in entity_queries._batches(ids) for i in batch] == ids
+
+@pytest.mark.parametrize("count", [1, 10**6])  # the row's count picks how they are read
+def test_entity_articles_are_newest_first_with_days_and_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    from newsgraph.web import entity_queries as eq
+    from newsgraph.web.queries import connect
+
+    dates = ["2025-03-02T10:00", "2025-03-02", "2025-03-01", None, "2025-03"]
+    with Store(tmp_path / "m.db") as store:
+        for doc in moss_docs(dates):
+            store.put(doc)
+    conn = connect(tmp_path / "m.db")
+    try:
+        found = eq.entity_articles(conn, "person:cy-moss", count)
+        days = eq.entity_days(conn, "person:cy-moss")
+        newest_two, every = found.newest(2), found.newest(10)
+        monkeypatch.setattr(eq, "BATCHES", (2, 1))
+        batches = list(found.batches())
+    finally:
+        conn.close()
+    assert days == ([("2025-03-01", 1), ("2025-03-02", 2)], 2)
+    assert newest_two == ["m0", "m1"]
+    assert every == ["m0", "m1", "m2", "m4", "m3"]  # "2025-03" sorts before its days
+    assert batches == [["m0", "m1"], ["m2"], ["m4"], ["m3"]]
 
 
 def test_both_ways_of_reading_an_entity_agree(lanes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -409,8 +454,28 @@ def test_both_ways_of_reading_an_entity_agree(lanes: Path, monkeypatch: pytest.M
         by_index = eq.quotes_by(conn, "person:cy-moss", "Cy Moss", few, 2)
         monkeypatch.setattr(eq, "MANY_QUOTES", 0)  # as if Cy Moss were quoted very often
         by_articles = eq.quotes_by(conn, "person:cy-moss", "Cy Moss", few, 2)
+        newest = (few.newest(5), many.newest(5))
     finally:
         conn.close()
-    assert few == many and few.ids == ["lane-2", "lane-1"]
+    assert newest == (["lane-2", "lane-1"], ["lane-2", "lane-1"])
     assert [q.text for q in by_index] == ["Lane was late", "Ada Lane must go"]
     assert by_articles == by_index
+
+
+@pytest.mark.parametrize("sample", [1, 2, 100])
+def test_a_search_page_is_the_same_read_from_the_sample_or_not(
+    lanes: Path, monkeypatch: pytest.MonkeyPatch, sample: int
+) -> None:
+    from newsgraph.web import page_queries as pq
+    from newsgraph.web.queries import connect
+
+    monkeypatch.setattr(pq, "ENTITY_SAMPLE", sample)
+    conn = connect(lanes)
+    try:
+        pages = [pq.search_page(conn, pq.DocFilter(), page, 1) for page in (1, 2, 3)]
+    finally:
+        conn.close()
+    assert [[hit.id for hit in hits] for hits, _ in pages] == [["lane-2"], ["lane-1"], []]
+    facets = pages[0][1]
+    assert (facets.total, facets.first_day, facets.last_day) == (2, "2025-03-06", "2025-03-07")
+    assert facets.entity_sample == min(sample, 2)

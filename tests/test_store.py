@@ -133,3 +133,61 @@ def _dump(db: Path) -> list[tuple[object, ...]]:
     rows += [("problems", *r) for r in conn.execute("SELECT source, kind, message FROM problems")]
     conn.close()
     return sorted(rows, key=repr)
+
+
+def dated(doc_id: str, day: str | None, body: str, source: str = "") -> Doc:
+    """A document naming the people in `body` ("Ada", "Bo") by entity id, each once, with a
+    quote around the whole body."""
+    doc = Doc(id=doc_id, source=source or f"test:{doc_id}")
+    doc.meta.published = day
+    doc.set_text("Title", body)
+    for name in ("Ada", "Bo"):
+        if name in body:
+            start = doc.text.index(name)
+            value = {"entity": f"p:{name.lower()}", "name": name}
+            doc.add_span("entity", start, start + len(name), label="PERSON", value=value, stage="t")
+    end = len(doc.text)
+    doc.add_span("quote", doc.body_start, end, label="direct", value={"text": body}, stage="t")
+    return doc
+
+
+def summaries(conn: sqlite3.Connection) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    days = conn.execute("SELECT * FROM entity_days ORDER BY 1, 2").fetchall()
+    subjects = conn.execute("SELECT * FROM quote_subjects ORDER BY 1, 2, 3").fetchall()
+    return days, subjects
+
+
+def test_entity_days_and_quote_subjects_follow_puts_and_replacements(tmp_path: Path) -> None:
+    with Store(tmp_path / "n.db") as store:
+        store.put(dated("a", "2025-03-01T09:00", "Ada and Bo."), digest="1")
+        store.put(dated("b", "2025-03-01", "Ada alone."), digest="1")
+        store.put(dated("c", None, "Bo alone."), digest="1")
+        first = summaries(store.conn)
+        store.put(dated("b", "2025-03-02", "Bo now."), digest="2")  # same id, new day and name
+        with store.transaction():  # the source gives a new id: the old document goes
+            store.put(dated("c2", "2025-03-02", "Nobody.", source="test:c"), digest="2")
+        second = summaries(store.conn)
+    assert first == (
+        [("p:ada", "2025-03-01", 2), ("p:bo", "", 1), ("p:bo", "2025-03-01", 1)],
+        [("a", 3, "p:ada"), ("a", 3, "p:bo"), ("b", 2, "p:ada"), ("c", 2, "p:bo")],
+    )
+    assert second == (
+        [("p:ada", "2025-03-01", 1), ("p:bo", "2025-03-01", 1), ("p:bo", "2025-03-02", 1)],
+        [("a", 3, "p:ada"), ("a", 3, "p:bo"), ("b", 2, "p:bo")],
+    )
+
+
+def test_migration_fills_the_summaries_from_stored_documents(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    with Store(db) as store:
+        store.put(dated("a", "2025-03-01", "Ada and Bo."))
+        store.put(dated("b", "2025-03", "Ada alone."))
+        kept = summaries(store.conn)
+        # Back to the schema before the summaries, as a database of an earlier version is.
+        store.conn.executescript(
+            "DROP TABLE entity_days; DROP TABLE quote_subjects;"
+            f" PRAGMA user_version = {SCHEMA_VERSION - 1};"
+        )
+    with Store(db) as store:
+        assert summaries(store.conn) == kept
+    assert kept[0] == [("p:ada", "", 1), ("p:ada", "2025-03-01", 1), ("p:bo", "2025-03-01", 1)]

@@ -171,6 +171,36 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE kind = 'entity';
     CREATE INDEX spans_speakers ON spans(json_extract(value, '$.speaker')) WHERE kind = 'quote';
     """,
+    # 7: summaries for the explorer's entity pages, kept current by store_summaries.py and
+    # filled here from what is stored: articles per entity and day, and the entities each quote
+    # names inside its words.
+    """
+    CREATE TABLE entity_days (
+        entity_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, day)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_days (entity_id, day, articles)
+    SELECT m.entity_id,
+           CASE WHEN length(d.published) >= 10 THEN substr(d.published, 1, 10) ELSE '' END,
+           count(DISTINCT m.doc_id)
+      FROM entity_mentions m JOIN docs d ON d.id = m.doc_id
+     GROUP BY 1, 2;
+
+    CREATE TABLE quote_subjects (
+        doc_id TEXT NOT NULL REFERENCES docs(id) ON DELETE CASCADE,
+        quote_id INTEGER NOT NULL,
+        entity_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, quote_id, entity_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX quote_subjects_entity ON quote_subjects(entity_id, doc_id);
+    INSERT INTO quote_subjects (doc_id, quote_id, entity_id)
+    SELECT DISTINCT q.doc_id, q.id, json_extract(e.value, '$.entity')
+      FROM spans q JOIN spans e
+        ON e.doc_id = q.doc_id AND e.kind = 'entity' AND e.start >= q.start AND e."end" <= q."end"
+     WHERE q.kind = 'quote' AND json_type(e.value, '$.entity') = 'text';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

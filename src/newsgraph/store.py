@@ -15,6 +15,7 @@ from newsgraph.doc import Doc, Problem, Span
 from newsgraph.errors import SearchQueryError, StoreError
 from newsgraph.jsonform import meta_from_dict, meta_to_dict
 from newsgraph.schema import migrate
+from newsgraph.store_summaries import add_doc, remove_doc
 
 PutResult = Literal["stored", "replaced", "unchanged"]
 
@@ -170,6 +171,7 @@ class Store:
             self._delete_doc(previous)
 
     def _delete_doc(self, doc_id: str) -> None:
+        remove_doc(self.conn, doc_id)  # while its entity shares are still there
         self.conn.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
         self.conn.execute("DELETE FROM problems WHERE doc_id = ?", (doc_id,))
 
@@ -246,6 +248,7 @@ class Store:
             " VALUES (?,?,?,?,?,?)",
             _entity_shares(doc),
         )
+        add_doc(self.conn, doc.id)
 
     def _fold_entities(self) -> None:
         """Fold every entity share added or removed since the last fold into `entities`."""

@@ -23,7 +23,8 @@ from newsgraph.cli.base import db_option, main
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Server processes; more than one uses more cores (each keeps its own connections).",
+    help="Server processes; more than one uses more cores (each keeps its own connection):"
+    " try one per core (docs/api.md, Speed).",
 )
 def serve(db: str, host: str, port: int, workers: int) -> None:
     """Serve the database read-only: the JSON API under /api and the explorer."""

@@ -1,7 +1,9 @@
 """The HTTP API: JSON routes under /api over a read-only store, with an OpenAPI document.
 
-Each of the server's worker threads keeps one read-only connection and reuses it for the
-requests it handles (a connection is never shared between threads). Errors are JSON:
+Routes and their dependencies are coroutines: the server runs them on its event loop, which
+keeps one read-only connection and reuses it for every request (their SQLite reads take a few
+milliseconds, and handing each to a worker thread cost more than that, since the GIL
+serialises the threads anyway). Errors are JSON:
 `{"status": 400, "error": "...", "parameters": [...]}`.
 """
 
@@ -93,7 +95,7 @@ def _error(status: int, message: str, parameters: list[str] | tuple[str, ...] = 
     return SafeJSONResponse(body, status_code=status)
 
 
-def connection(request: Request) -> sqlite3.Connection:
+async def connection(request: Request) -> sqlite3.Connection:
     """The read-only connection of the thread handling this request."""
     return queries.thread_connection(request.app.state.db_path)
 
@@ -103,7 +105,7 @@ Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, 20 resu
 router = APIRouter(prefix=API_PREFIX, default_response_class=SafeJSONResponse, responses=ERRORS)
 
 
-def _filters(
+async def _filters(
     q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax, or words).")] = None,
     site: Annotated[str | None, Query(description="Only this site (any case).")] = None,
     language: Annotated[str | None, Query(description="Only this language code.")] = None,
@@ -121,14 +123,16 @@ DocFilters = Annotated[queries.Filters, Depends(_filters)]
 
 
 @router.get("/search")
-def search(conn: Conn, filters: DocFilters, page: Page = 1) -> Any:
+async def search(conn: Conn, filters: DocFilters, page: Page = 1) -> Any:
     """Articles matching the filters, best match first (newest first without `q`), 20 a page,
     with the total and facet counts by site and language."""
     return queries.search(conn, filters, page)
 
 
 @router.get("/docs/{doc_id}", responses=NOT_FOUND)
-def document(conn: Conn, doc_id: Annotated[str, PathParam(description="Document id.")]) -> Any:
+async def document(
+    conn: Conn, doc_id: Annotated[str, PathParam(description="Document id.")]
+) -> Any:
     """One article in the JSON contract of DESIGN §2: text, meta, spans and problems."""
     store = _ReadStore(conn)
     try:
@@ -146,7 +150,7 @@ class _ReadStore(Store):
 
 
 @router.get("/quotes")
-def quotes(
+async def quotes(
     conn: Conn,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
     about: Annotated[
@@ -165,7 +169,7 @@ def quotes(
 
 
 @router.get("/entities")
-def entities(
+async def entities(
     conn: Conn,
     q: Annotated[str | None, Query(description="Part of the name or another form.")] = None,
     entity_type: Annotated[
@@ -178,7 +182,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", responses=NOT_FOUND)
-def entity(
+async def entity(
     conn: Conn, entity_id: Annotated[str, PathParam(description="Entity id, e.g. person:ada-lane.")]
 ) -> Any:
     """One entity: articles per day, its quotes, quotes naming it, who appears alongside."""
@@ -189,13 +193,13 @@ def entity(
 
 
 @router.get("/timeline")
-def timeline(conn: Conn, filters: DocFilters) -> Any:
+async def timeline(conn: Conn, filters: DocFilters) -> Any:
     """Articles per day for the filters (all articles without any), oldest day first."""
     return queries.timeline(conn, filters)
 
 
 @router.get("/places")
-def places(conn: Conn, filters: DocFilters) -> Any:
+async def places(conn: Conn, filters: DocFilters) -> Any:
     """Resolved places with coordinates, mention, article and focus counts (optionally over
     the articles matching the filters), the most widely reported first."""
     return queries.places(conn, filters)

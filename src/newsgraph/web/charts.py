@@ -50,7 +50,7 @@ class Bar:
 
 def timeline_bars(days: list[tuple[str, int]]) -> list[Bar]:
     """Bars for articles per day, week, month or year (by the span), empty periods included."""
-    counts = [(date.fromisoformat(d), n) for d, n in days if _is_day(d)]
+    counts = [(day, n) for day, n in ((_as_day(d), n) for d, n in days) if day is not None]
     if not counts:
         return []
     unit = period_unit(min(d for d, _ in counts), max(d for d, _ in counts))
@@ -154,12 +154,11 @@ def period_title(start: date, unit: str) -> str:
     return period_label(start, unit)
 
 
-def _is_day(text: str) -> bool:
+def _as_day(text: str) -> date | None:
     try:
-        date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:

@@ -101,24 +101,40 @@ class Facets:
     entity_sample: int = 0  # how many of the newest matches the entity counts cover
 
 
-def facets(conn: sqlite3.Connection, wanted: DocFilter, top: int = 12) -> Facets:
+def search_page(
+    conn: sqlite3.Connection, wanted: DocFilter, page: int, size: int
+) -> tuple[list[DocHit], Facets]:
+    """One page of the matching articles, newest first, and their facets."""
+    # The newest matches, over which entities are counted, hold the first pages of the list.
+    newest = search_docs(conn, wanted, ENTITY_SAMPLE)
+    start = (page - 1) * size
+    if start + size <= len(newest) or len(newest) < ENTITY_SAMPLE:
+        hits = newest[start : start + size]
+    else:
+        hits = search_docs(conn, wanted, size, start)
+    return hits, facets(conn, wanted, [hit.id for hit in newest])
+
+
+def facets(conn: sqlite3.Connection, wanted: DocFilter, newest: list[str], top: int = 12) -> Facets:
     """The facets of the articles matching `wanted`: the total, sites and dates over all of
-    them (one grouped query), the entities over the newest `ENTITY_SAMPLE`."""
+    them (one grouped query), the entities over `newest`, the ids of the newest
+    `ENTITY_SAMPLE` of them."""
     where, params = wanted.where()
+    # min and max of the whole value, cut to the day here: the same days, without cutting
+    # every row's value in SQL.
     groups = conn.execute(
-        "SELECT d.site, count(*), min(substr(d.published, 1, 10)),"
-        f" max(substr(d.published, 1, 10)) FROM docs d WHERE {where} GROUP BY d.site",
+        "SELECT d.site, count(*), min(d.published), max(d.published)"
+        f" FROM docs d WHERE {where} GROUP BY d.site",
         params,
     ).fetchall()
     sites = sorted(((s, n) for s, n, _, _ in groups if s), key=lambda g: (-g[1], g[0]))
-    firsts = [g[2] for g in groups if g[2] is not None]
-    lasts = [g[3] for g in groups if g[3] is not None]
+    firsts = [g[2][:10] for g in groups if g[2] is not None]
+    lasts = [g[3][:10] for g in groups if g[3] is not None]
     entities = conn.execute(
         "SELECT m.entity_id, max(m.name), max(m.type), count(DISTINCT m.doc_id)"
-        " FROM entity_mentions m WHERE m.doc_id IN"
-        f" (SELECT d.id FROM docs d WHERE {where} {NEWEST_FIRST} LIMIT ?)"
+        " FROM entity_mentions m WHERE m.doc_id IN (SELECT value FROM json_each(?))"
         " GROUP BY m.entity_id ORDER BY 4 DESC, 2 LIMIT ?",
-        [*params, ENTITY_SAMPLE, top],
+        (json.dumps(newest), top),
     ).fetchall()
     total = sum(n for _, n, _, _ in groups)
     return Facets(
@@ -156,12 +172,15 @@ def load_doc(conn: sqlite3.Connection, doc_id: str) -> StoredDoc | None:
         "SELECT span_id, role, target_id FROM span_links WHERE doc_id = ?", (doc_id,)
     ):
         links.setdefault(span_id, {})[role] = target
+    rows = conn.execute(
+        'SELECT id, kind, start, "end", label, value, stage FROM spans WHERE doc_id = ?', (doc_id,)
+    ).fetchall()
+    # Every value is a JSON object the store wrote: one parse of them all as an array is
+    # quicker than a parse each (an article has a hundred spans or more).
+    values = json.loads("[" + ",".join(r[5] for r in rows) + "]")
     doc.spans = [
-        Span(i, k, s, e, lab, json.loads(v), links.get(i, {}), st)
-        for i, k, s, e, lab, v, st in conn.execute(
-            'SELECT id, kind, start, "end", label, value, stage FROM spans WHERE doc_id = ?',
-            (doc_id,),
-        )
+        Span(i, k, s, e, lab, value, links.get(i, {}), st)
+        for (i, k, s, e, lab, _, st), value in zip(rows, values, strict=True)
     ]
     doc.problems = [
         Problem(*p)

@@ -1,15 +1,17 @@
 """The explorer's server-rendered pages: search, article, entity, quotes and map.
 
-Every page opens the database read-only for the request. Templates autoescape, and article
-text reaches the page only through `highlight`, which escapes each piece; links the pages make
-point at our own routes, or at an article's URL only when it is http(s).
+Every page reads the database through the read-only connection its thread keeps (the server's
+event loop: the handlers are coroutines). Templates autoescape, and article text reaches the
+page only through `highlight`, which escapes each piece; links the pages make point at our own
+routes, or at an article's URL only when it is http(s).
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -44,6 +46,7 @@ SECURITY_HEADERS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred entities are linked on every page
 def entity_url(entity_id: str) -> str:
     """The page of an entity, its id escaped as one path segment."""
     return "/entities/" + quote(entity_id, safe="")
@@ -93,8 +96,22 @@ def add_pages(app: FastAPI, db_path: str | Path) -> None:
         ("/map", pages.map),
     ):
         app.add_api_route(
-            path, handler, methods=["GET"], response_class=HTMLResponse, include_in_schema=False
-        )
+            path, on_event_loop(handler), methods=["GET"], response_class=HTMLResponse,
+            include_in_schema=False,
+        )  # fmt: skip
+
+
+def on_event_loop(handler: Callable[..., HTMLResponse]) -> Callable[..., Awaitable[HTMLResponse]]:
+    """The handler as a coroutine, so the server runs it on its event loop instead of handing
+    it to a worker thread: its SQLite reads take a few milliseconds and the GIL serialises
+    the threads anyway, while the hop (and the event loop waiting for the GIL back from a busy
+    worker thread after each socket write) cost more than the page."""
+
+    @functools.wraps(handler)
+    async def run(*args: Any, **kwargs: Any) -> HTMLResponse:
+        return handler(*args, **kwargs)
+
+    return run
 
 
 class Pages:
@@ -128,8 +145,7 @@ class Pages:
         wanted = pq.DocFilter(q.strip(), site, since, until)
         page = max(page, 1)
         with self._conn() as conn:
-            hits = pq.search_docs(conn, wanted, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-            found = pq.facets(conn, wanted)
+            hits, found = pq.search_page(conn, wanted, page, PAGE_SIZE)
         total = found.total
         pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
         return self._render(
@@ -162,12 +178,13 @@ class Pages:
             articles = eq.entity_articles(conn, entity_id, found.articles)
             by = eq.quotes_by(conn, entity_id, found.name, articles, PAGE_SIZE)
             about = eq.quotes_about(conn, entity_id, articles, PAGE_SIZE)
-            docs = pq.docs_by_id(conn, articles.ids[:PAGE_SIZE])
+            docs = pq.docs_by_id(conn, articles.newest(PAGE_SIZE))
             near = eq.alongside(conn, entity_id, articles, 15)
+            days = eq.entity_days(conn, entity_id)[0]
         return self._render(
-            "entity.html", entity=found, bars=charts.timeline_bars(articles.days()),
+            "entity.html", entity=found, bars=charts.timeline_bars(days),
             chart=(charts.CHART_WIDTH, charts.CHART_HEIGHT), quotes_by=by, quotes_about=about,
-            docs=docs, companions=near, sample=min(len(articles.ids), eq.COMPANY_SAMPLE),
+            docs=docs, companions=near, sample=len(articles.newest(eq.COMPANY_SAMPLE)),
         )  # fmt: skip
 
     def quotes(

@@ -58,8 +58,8 @@ _THREAD = threading.local()
 
 def thread_connection(db_path: str | Path) -> sqlite3.Connection:
     """This thread's read-only connection to the database, opened on first use and kept:
-    the server's worker threads are reused, and opening a connection (and parsing the schema
-    on its first query) costs more than many of the queries the pages run."""
+    the server's event loop serves request after request, and opening a connection (and
+    parsing the schema on its first query) costs more than many of the queries the pages run."""
     opened: dict[str, sqlite3.Connection] = _THREAD.__dict__.setdefault("opened", {})
     key = str(db_path)
     if key not in opened:
@@ -353,11 +353,12 @@ def entity(conn: sqlite3.Connection, entity_id: str) -> JsonDict | None:
     by = entity_queries.quotes_by(conn, entity_id, found["name"], articles, ENTITY_QUOTES_LIMIT)
     about = entity_queries.quotes_about(conn, entity_id, articles, ENTITY_QUOTES_LIMIT)
     alongside = entity_queries.alongside(conn, entity_id, articles, ALONGSIDE_LIMIT)
+    days, undated = entity_queries.entity_days(conn, entity_id)
     return found | {
-        "timeline": [{"day": day, "articles": n} for day, n in articles.days()],
-        "undated": articles.undated(),
+        "timeline": [{"day": day, "articles": n} for day, n in days],
+        "undated": undated,
         "quotes_by": [q.to_dict() for q in by],
         "quotes_about": [q.to_dict() for q in about],
         "alongside": [{"id": i, "name": n, "type": t, "articles": k} for i, n, t, k in alongside],
-        "alongside_sample": min(len(articles.ids), entity_queries.COMPANY_SAMPLE),
+        "alongside_sample": len(articles.newest(entity_queries.COMPANY_SAMPLE)),
     }
