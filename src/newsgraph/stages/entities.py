@@ -13,6 +13,7 @@ from typing import Any
 
 from newsgraph.doc import Doc
 from newsgraph.errors import PipelineError
+from newsgraph.stages.entities_located import located_people
 from newsgraph.stages.entities_mentions import (
     Mention,
     echoed_people,
@@ -54,6 +55,7 @@ def find_mentions(text: str, analysis: Any) -> tuple[list[Mention], dict[str, st
     """Every name in the text, resolved; and the gender of each person where it is known."""
     mentions = merge(model_mentions(analysis), outlet_mentions(text, analysis))
     mentions = split_roles(analysis, place_mentions(text, analysis, mentions))
+    mentions = located_people(analysis, mentions)
     mentions = _without_overlaps([*mentions, *echoed_people(analysis, mentions)])
     genders = resolve(text, mentions)
     return mentions, genders
