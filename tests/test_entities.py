@@ -331,3 +331,14 @@ def test_the_entities_command_lists_canonical_entities_as_json(cli: Cli, tmp_pat
     ]
     listing = cli("entities").stdout
     assert "       2        4  PERSON   Aleksandar Vucic  (Vucic)" in listing.splitlines()
+
+
+def test_an_abbreviated_title_is_a_role_not_a_person() -> None:
+    found = entities_of('"We were told," said Coun. Paul Okonkwo-Reid, who chairs the committee.')
+    people = [(text, value.get("role")) for text, label, value in found if label == "PERSON"]
+    assert people == [("Paul Okonkwo-Reid", "Coun.")]
+
+
+def test_a_dateline_province_abbreviation_is_the_province() -> None:
+    found = entities_of("THUNDER BAY, Ont. — The bridge will close in September, the council said.")
+    assert ("Ont", "GPE", {"name": "Ontario", "entity": "gpe:ontario"}) in found

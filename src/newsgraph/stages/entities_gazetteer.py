@@ -71,6 +71,37 @@ Metohija|Kosovo and Metohija|Silicon Valley|Wall Street|Midwest|Golan Heights
 Sinai|Siberia|Kurdistan Region|Horn of Africa|Amazon|Himalayas|Alps|Danube|Nile|Euphrates
 """
 
+# The abbreviations datelines use for US states and Canadian provinces ("THUNDER BAY, Ont."),
+# written with their final period; a few are unambiguous without it, as tokenisers leave them.
+_POSTAL: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia",
+    "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming", "Ont": "Ontario",
+    "Que": "Quebec", "Alta": "Alberta", "Sask": "Saskatchewan", "Nfld": "Newfoundland and Labrador",
+}  # fmt: skip
+_UNAMBIGUOUS_WITHOUT_DOT = frozenset(
+    {
+        "Ariz",
+        "Calif",
+        "Colo",
+        "Conn",
+        "Fla",
+        "Okla",
+        "Tenn",
+        "Minn",
+        "Nev",
+        "Wyo",
+        "Ont",
+        "Sask",
+        "Nfld",
+    }
+)
+
 # Other spellings and short forms, and the canonical place name each stands for.
 PLACE_ALIASES: dict[str, str] = {
     "U.S.": "United States",
@@ -93,6 +124,8 @@ PLACE_ALIASES: dict[str, str] = {
     "São Paulo": "Sao Paulo",
     "Calcutta": "Kolkata",
     "Bosnia": "Bosnia and Herzegovina",
+    **{f"{short}.": state for short, state in _POSTAL.items()},
+    **{short: state for short, state in _POSTAL.items() if short in _UNAMBIGUOUS_WITHOUT_DOT},
 }
 
 

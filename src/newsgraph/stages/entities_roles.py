@@ -37,11 +37,11 @@ TITLE_WORDS = words(
 NAME_TITLES = words(
     "President Senator Governor Mayor Chancellor Minister Secretary Ambassador King Queen Prince "
     "Princess Pope Sheikh Emir Sultan Congressman Congresswoman Judge Rabbi Imam Ayatollah "
-    "Speaker Archbishop Cardinal"
+    "Speaker Archbishop Cardinal Councillor Councilor Councilman Councilwoman Alderman"
 )
 ABBREVIATED_TITLES = words(
     "Sen. Rep. Gov. Lt. Gen. Col. Adm. Sgt. Capt. Maj. Cpl. Dr. Prof. Rev. Pres. Atty. Supt. "
-    "Insp. Det. Cmdr. Amb. Sec. Gov.-elect"
+    "Insp. Det. Cmdr. Amb. Sec. Gov.-elect Coun. Cllr."
 )
 # Words that qualify a title without being one: "former President", "acting Minister".
 MODIFIERS = words(

@@ -34,9 +34,22 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
     except OSError as exc:
         raise PipelineError(f"spaCy model {name!r} is not installed: {exc}") from None
     _register_components()
+    _keep_titles_whole(nlp)
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     _remember_token_attributes(nlp)
     return nlp
+
+
+def _keep_titles_whole(nlp: Any) -> None:
+    """Tokenise "Coun." or "Sgt." as one word, as spaCy already does "Sen." and "Dr.".
+
+    Split in two, the bare "Coun" reads to the model as a name of its own; whole, the entity
+    stage's role grammar sees a title before the name that follows."""
+    from newsgraph.stages.entities_roles import ABBREVIATED_TITLES
+
+    for title in ABBREVIATED_TITLES:
+        if len(nlp.tokenizer(title)) > 1:
+            nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
 
 
 # About 12,000 tokens: the models' working memory for a batch stays near 100 MB.
