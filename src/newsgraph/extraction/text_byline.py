@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.extraction.dates import DateProblem, DateValue, check_date, find_dates
+from newsgraph.extraction.meta_people import clean_authors
 from newsgraph.extraction.text_lines import Line
 from newsgraph.extraction.text_title import is_byline, is_dateline
-from newsgraph.extraction.text_vocab import word_set
 
 _BY = re.compile(
     r"^\W*(?:posted |written |words |story |text )?(?:by|par|por|di|von|door|oleh)\b[\s:]*", re.I
@@ -17,21 +17,12 @@ _BY = re.compile(
 _NAME_END = re.compile(
     r"\s*(?:\||·|•|\s[-–—]\s|,\s*(?=\d)|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\d)", re.I
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\be\b|\by\b|\bund\b|\bet\b)\s*", re.I)
 _UPDATED = re.compile(
     r"\b(?:updated?|modified|last edited|atualizad[oa]|actualizad[oa]|aggiornat[oa]"
     r"|mis à jour|aktualisiert)\b",
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s+[|·•]\s+|\s+/\s+(?=\D)")
-MAX_NAME_WORDS = 4
-# Words of affiliations and roles that follow names in bylines ("Ann Lee, Associated Press").
-_NOT_NAMES = word_set(
-    """press news times post reuters afp staff writer reporter correspondent editor editors
-    contributor columnist agency agencies wire media associated special senior gazette herald
-    tribune journal daily weekly magazine chronicle telegraph observer express review bureau
-    desk radio tv network online today"""
-)
 # Bylines and datelines sit around the headline, or just inside the body's top or bottom.
 LOOK_ABOVE = 12
 LOOK_ABOVE_HEADLINE = 2
@@ -65,16 +56,8 @@ class Byline:
 def byline_authors(text: str) -> list[str]:
     """The names a "By …" line gives ("By Ann Lee and Bo Chen | May 2" -> two names)."""
     rest = _BY.sub("", text, count=1)
-    names = _NAME_END.split(rest, maxsplit=1)[0]
-    found = [n.strip(" .") for n in _NAME_SPLIT.split(names)]
-    return [n for n in found if _is_name(n)]
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    if not words or len(words) > MAX_NAME_WORDS or not text[0].isupper():
-        return False
-    return not any(word.lower().strip(".") in _NOT_NAMES for word in words)
+    # The same reading as an author field's, which a "By …" line surely is.
+    return clean_authors(_NAME_END.split(rest, maxsplit=1)[0], explicit=True)
 
 
 def dates_in(text: str, signal: str, dayfirst: bool | None = None) -> tuple[list[Dated], list[str]]:
