@@ -342,3 +342,12 @@ def test_an_abbreviated_title_is_a_role_not_a_person() -> None:
 def test_a_dateline_province_abbreviation_is_the_province() -> None:
     found = entities_of("THUNDER BAY, Ont. — The bridge will close in September, the council said.")
     assert ("Ont", "GPE", {"name": "Ontario", "entity": "gpe:ontario"}) in found
+
+
+def test_a_masthead_in_another_language_is_an_outlet_when_the_context_says_so() -> None:
+    said = 'The mayor told Le Courrier du Lac: "We will rebuild."'
+    assert [m.name for m in find_outlets(said)] == ["Le Courrier du Lac"]
+    assert [m.name for m in find_outlets("She said in an interview with El Tiempo.")] == [
+        "El Tiempo"
+    ]
+    assert find_outlets("They sang Le Temps des cerises at the rally.") == []

@@ -134,6 +134,17 @@ CONTEXT_HEADS = words(
     "Mail Reporter Times-Picayune Magazine Online"
 )
 
+# Mastheads in other languages ("Le Courrier du Lac", "El Tiempo", "Die Zeit"): outlets when the
+# context says so, like the context heads above.
+FOREIGN_ARTICLES = "Le|La|Les|El|Il|Lo|Der|Die|Das|De|Het|O|A"
+FOREIGN_HEADS = words(
+    "Courrier Monde Figaro Temps Matin Soir Journal Quotidien Parisien Libération Croix "
+    "Nouvelliste País Mundo Tiempo Nación Universal Comercio Diario Periódico Correo Heraldo "
+    "Corriere Repubblica Stampa Messaggero Giornale Gazzetta Zeit Welt Spiegel Presse Tagblatt "
+    "Zeitung Kurier Standard Volkskrant Telegraaf Stem Globo Estado Público"
+)
+_PARTICLE = r"(?:du|de|des|di|del|della|der|do|da|dos|von|van)"
+
 _BEFORE = re.compile(
     r"(?:\btold|\btells|\btelling|\baccording to|\binterview with|\binterviewed by|\bspeaking to"
     r"|\bspoke to|\bspoke with|\bspeaking with|\btalking to|\btalked to|\breported by"
@@ -181,7 +192,7 @@ class OutletMatch:
 def find_outlets(text: str) -> list[OutletMatch]:
     """Every outlet named in the text: known names, shaped names, then short back-references."""
     found = list(_known(text))
-    shaped = [m for m in _shaped(text) if not _covered(m, found)]
+    shaped = [m for m in (*_shaped(text), *_foreign_shaped(text)) if not _covered(m, found)]
     found += shaped
     found += _repeats(text, shaped, found)
     found += [m for m in _short_references(text, found) if not _covered(m, found)]
@@ -228,6 +239,16 @@ def _shaped(text: str) -> Iterator[OutletMatch]:
             start = match.start() if match.group("the") == "The" else match.start("words")
             name = f"The {match.group('words')}{match.group('head')}"
             yield OutletMatch(start, match.end(), name)
+
+
+def _foreign_shaped(text: str) -> Iterator[OutletMatch]:
+    """Mastheads in other languages, where the context says an outlet is meant."""
+    heads = "|".join(sorted(FOREIGN_HEADS, key=len, reverse=True))
+    tail = rf"(?: {_PARTICLE} {_CAPWORD}| {_CAPWORD}){{0,2}}"
+    pattern = rf"\b(?:{FOREIGN_ARTICLES}) (?:{heads})\b{tail}"
+    for match in re.finditer(pattern, text):
+        if _context_says_outlet(text, match):
+            yield OutletMatch(match.start(), match.end(), match.group(0))
 
 
 def _context_says_outlet(text: str, match: re.Match[str]) -> bool:
