@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -25,6 +27,23 @@ data_dir_option = click.option(
 )
 
 
+Report = TypeVar("Report")
+Step = Callable[[str], None]
+
+
+def _print_report(
+    measure: Callable[[Step | None], Report],
+    as_json: bool,
+    formats: tuple[Callable[[Report], str], Callable[[Report], str]],
+) -> None:
+    """Run a measurement, its steps shown on a terminal; print its report as JSON or a table."""
+    tty = sys.stderr.isatty()
+    report = measure(show_step if tty else None)
+    clear_step(tty)
+    to_json, to_table = formats
+    click.echo(to_json(report) if as_json else to_table(report))
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Measure newsgraph, and the peers, on the public benchmarks."""
@@ -41,17 +60,14 @@ def eval_extraction(
     dataset: str, data_dir: Path | None, peers: bool, passes: int, limit: int | None, as_json: bool
 ) -> None:
     """Score article extraction (F1, P, R, accuracy, metadata, pages/s) on one benchmark."""
-    tty = sys.stderr.isatty()
-    report = evaluate_extraction(
-        dataset,
-        data_dir or default_data_dir(),
-        peers=peers,
-        passes=passes,
-        limit=limit,
-        progress=show_step if tty else None,
+    folder = data_dir or default_data_dir()
+    _print_report(
+        lambda progress: evaluate_extraction(
+            dataset, folder, peers=peers, passes=passes, limit=limit, progress=progress
+        ),
+        as_json,
+        (report_json, report_table),
     )
-    clear_step(tty)
-    click.echo(report_json(report) if as_json else report_table(report))
 
 
 @eval_group.command(name="quotes")
@@ -70,12 +86,12 @@ def eval_quotes(
     dataset: str, split: str, data_dir: Path | None, limit: int | None, as_json: bool
 ) -> None:
     """Score quote attribution (content F1, speaker accuracy) beside textacy."""
-    tty = sys.stderr.isatty()
-    report = evaluate_quotes(
-        data_dir or default_data_dir(), split, limit=limit, progress=show_step if tty else None
+    folder = data_dir or default_data_dir()
+    _print_report(
+        lambda progress: evaluate_quotes(folder, split, limit=limit, progress=progress),
+        as_json,
+        (quotes_report_json, quotes_report_table),
     )
-    clear_step(tty)
-    click.echo(quotes_report_json(report) if as_json else quotes_report_table(report))
 
 
 @eval_group.command(name="places")
@@ -91,9 +107,9 @@ def eval_quotes(
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def eval_places(dataset: str, data_dir: Path | None, limit: int | None, as_json: bool) -> None:
     """Score places (span F1, accuracy within 161 km) beside a naive most-populous resolver."""
-    tty = sys.stderr.isatty()
-    report = evaluate_places(
-        data_dir or default_data_dir(), limit=limit, progress=show_step if tty else None
+    folder = data_dir or default_data_dir()
+    _print_report(
+        lambda progress: evaluate_places(folder, limit=limit, progress=progress),
+        as_json,
+        (places_report_json, places_report_table),
     )
-    clear_step(tty)
-    click.echo(places_report_json(report) if as_json else places_report_table(report))
